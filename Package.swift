@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lineage",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lineage", targets: ["lineage"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "Lexicon", targets: ["Lexicon"]),
+        .library(name: "Fingerprint", targets: ["Fingerprint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "Corpus",
+            dependencies: [
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Lexicon",
+            dependencies: ["Corpus"],
+            resources: [
+                .copy("Resources/baseline-en.tsv"), .copy("Resources/stopwords-en.txt"), .copy("Resources/NOTICE.md"),
+            ]
+        ),
+        .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
+        .executableTarget(
+            name: "lineage",
+            dependencies: [
+                "Corpus", "Lexicon", "Fingerprint",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "lineage-bench",
+            dependencies: ["Corpus", "Lexicon", "Fingerprint"],
+            path: "Benchmarks/lineage-bench"
+        ),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
+        .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "lineageTests", dependencies: ["lineage"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,173 @@
+import Crypto
+import Foundation
+
+/// How strictly the readers treat bad records.
+public struct ReadOptions: Sendable, Hashable {
+    /// Skip bad records (and say how many) instead of failing on the first one.
+    public var lenient: Bool
+
+    /// Creates options; strict by default.
+    public init(lenient: Bool = false) {
+        self.lenient = lenient
+    }
+}
+
+/// Reads model outputs from files in any of the supported formats.
+public enum CorpusReader {
+    /// The input files named by `paths`: files as given, directories searched recursively for
+    /// `.jsonl`, `.json` and their `.gz` forms, in a stable (sorted) order.
+    public static func inputFiles(_ paths: [String]) throws(CorpusError) -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CorpusError(.unreadableFile, at: SourceLocation(file: path), "no such file or directory")
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            guard let walker = manager.enumerator(atPath: path) else {
+                throw CorpusError(.unreadableFile, at: SourceLocation(file: path), "the directory cannot be listed")
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                guard !name.hasPrefix("."), isOutputFileName(name) else { continue }
+                let full = (path as NSString).appendingPathComponent(relative)
+                var isDir: ObjCBool = false
+                if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        guard !files.isEmpty else {
+            throw CorpusError(
+                .noInput, at: SourceLocation(file: paths.joined(separator: ", ")), "no .jsonl or .json files found")
+        }
+        return files
+    }
+
+    /// True for names the directory walk picks up as model-output files.
+    static func isOutputFileName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        let suffixes = [".jsonl", ".jsonl.gz", ".json", ".json.gz"]
+        guard suffixes.contains(where: { lower.hasSuffix($0) }) else { return false }
+        // Metadata beside the outputs, not outputs.
+        return !["labels.json", "package.json"].contains(lower)
+    }
+
+    /// Reads one file and returns the outputs of every model it holds, in order of first appearance.
+    public static func read(file: String, options: ReadOptions = ReadOptions()) throws(CorpusError) -> [ModelOutputs] {
+        let stored: [UInt8]
+        do {
+            stored = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe))
+        } catch {
+            throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
+        }
+        let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
+        return try parse(bytes: stored, file: file, sha256: digest, options: options)
+    }
+
+    /// Parses the bytes of one file (gzip-compressed or not) named `file` in messages.
+    public static func parse(
+        bytes stored: [UInt8], file: String, sha256: String = "", options: ReadOptions = ReadOptions()
+    ) throws(CorpusError) -> [ModelOutputs] {
+        guard !stored.isEmpty else {
+            throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
+        }
+        let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
+        let detected: InputFormat? = bytes.withUnsafeBufferPointer { InputFormat.detect($0) }
+        guard let format = detected else {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file holds only white space")
+            }
+            throw CorpusError(
+                .unknownFormat, at: SourceLocation(file: file, line: 1),
+                "expected JSON Lines records or a JSON array of records")
+        }
+        var collector = RecordCollector(file: file, lenient: options.lenient)
+        switch format {
+        case .jsonLines, .slopForensics:
+            try RecordDecoding.decodeLines(bytes, file: file, into: &collector)
+        case .alpacaEval:
+            try RecordDecoding.decodeArray(bytes, file: file, into: &collector)
+        }
+        return collector.outputs(format: format, sha256: sha256)
+    }
+
+    /// The model name implied by a file's path when its records name none.
+    public static func modelName(fromPath path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        var name = url.lastPathComponent
+        for suffix in [".gz", ".jsonl", ".json"] where name.lowercased().hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+        }
+        if name == "model_outputs" {
+            // AlpacaEval keeps results/<MODEL>/model_outputs.json.
+            name = url.deletingLastPathComponent().lastPathComponent
+        }
+        if name.hasPrefix("generated_") { name = String(name.dropFirst("generated_".count)) }
+        return name.replacingOccurrences(of: "__", with: "/")
+    }
+}
+
+/// Groups decoded records by model, checks duplicates, and keeps skipped-record reasons.
+struct RecordCollector {
+    let file: String
+    let lenient: Bool
+    private var order: [String] = []
+    private var responses: [String: [Response]] = [:]
+    private var seen: [String: Set<String>] = [:]
+    private var skipped: [String: [CorpusError]] = [:]
+    private var skippedWithoutModel: [CorpusError] = []
+    private lazy var fallbackModel = CorpusReader.modelName(fromPath: file)
+
+    init(file: String, lenient: Bool) {
+        self.file = file
+        self.lenient = lenient
+    }
+
+    /// Records a problem: thrown in strict mode, remembered in lenient mode.
+    mutating func problem(_ error: CorpusError) throws(CorpusError) {
+        guard lenient else { throw error }
+        skippedWithoutModel.append(error)
+    }
+
+    mutating func add(_ record: RawRecord, at location: SourceLocation) throws(CorpusError) {
+        if record.isMetadata { return }
+        let model = record.model ?? fallbackModel
+        if responses[model] == nil {
+            order.append(model)
+            responses[model] = []
+        }
+        if let id = record.promptID {
+            let key = record.sample.map { "\(id)\u{1F}\($0)" } ?? id
+            if !seen[model, default: []].insert(key).inserted {
+                let sample = record.sample.map { " sample \($0)" } ?? ""
+                let error = CorpusError(
+                    .duplicatePromptID, at: location, "prompt id \"\(id)\"\(sample) appears twice for model \"\(model)\"")
+                guard lenient else { throw error }
+                skipped[model, default: []].append(error)
+                return
+            }
+        }
+        responses[model]!.append(Response(promptID: record.promptID, prompt: record.prompt, text: record.output))
+    }
+
+    mutating func outputs(format: InputFormat, sha256: String) -> [ModelOutputs] {
+        let orphanSkips = skippedWithoutModel
+        if order.isEmpty {
+            return [
+                ModelOutputs(
+                    model: fallbackModel, file: file, responses: [], format: format, skipped: orphanSkips,
+                    sha256: sha256)
+            ]
+        }
+        return order.enumerated().map { index, model in
+            ModelOutputs(
+                model: model, file: file, responses: responses[model] ?? [], format: format,
+                skipped: (index == 0 ? orphanSkips : []) + (skipped[model] ?? []), sha256: sha256)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The layout of an input file, detected from its content.
+public enum InputFormat: String, Sendable, Hashable, Codable {
+    /// JSON Lines with `{model, prompt_id, prompt, output}` records.
+    case jsonLines = "jsonl"
+    /// slop-forensics `generated_<model>.jsonl` datasets: `{source, id, prompt, model, output}`.
+    case slopForensics = "slop-forensics"
+    /// AlpacaEval `model_outputs.json`: a JSON array of `{instruction, output, generator}`.
+    case alpacaEval = "alpacaeval"
+
+    /// Detects the layout from the first non-blank byte and the first record's keys.
+    ///
+    /// Returns nil when the content is neither a JSON array nor JSON Lines.
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> InputFormat? {
+        var index = 0
+        // Skip a UTF-8 byte order mark and white space.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            || bytes[index] == 0x09
+        {
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "["): return .alpacaEval
+        case UInt8(ascii: "{"):
+            // Look at the first line only: slop-forensics records carry "source" and "id".
+            var end = index
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            let firstLine = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+            if firstLine.contains("\"source\"") && firstLine.contains("\"id\"") && !firstLine.contains("\"prompt_id\"") {
+                return .slopForensics
+            }
+            return .jsonLines
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,328 @@
+/// A JSON value as far as record reading cares: strings and integers are kept, other values are
+/// validated and remembered only by kind.
+enum ScannedValue: Equatable {
+    case string(String)
+    case integer(Int)
+    case number
+    case bool
+    case null
+    case array
+    case object
+
+    var kindName: String {
+        switch self {
+        case .string: "a string"
+        case .integer, .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+/// Why scanning stopped, with the byte offset where it did.
+struct JSONSyntaxError: Error {
+    var offset: Int
+    var message: String
+}
+
+/// A strict (RFC 8259) JSON scanner over UTF-8 bytes that reads flat records quickly.
+///
+/// Only top-level string and integer members of an object are materialised; nested values are checked
+/// for syntax and skipped. Input must already be valid UTF-8.
+struct JSONScanner: ~Copyable {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var position: Int
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
+        // A non-null base even for empty input keeps the arithmetic simple.
+        base = buffer.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(bitPattern: 1)!
+        end = buffer.count
+        position = start
+    }
+
+    /// The byte at the cursor, or nil at the end.
+    @inline(__always) var current: UInt8? { position < end ? base[position] : nil }
+
+    mutating func skipWhitespace() {
+        while position < end {
+            let byte = base[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message)
+    }
+
+    func unexpected(_ what: String) -> JSONSyntaxError {
+        guard position < end else { return error("unexpected end of input, expected \(what)") }
+        let byte = base[position]
+        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+        return error("unexpected \(shown), expected \(what)")
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        guard position < end, base[position] == byte else { throw unexpected(what) }
+        position += 1
+    }
+
+    /// Reads an object and returns its top-level members in order (duplicate keys: last wins).
+    mutating func readObject() throws(JSONSyntaxError) -> [(key: String, value: ScannedValue)] {
+        skipWhitespace()
+        try expect(UInt8(ascii: "{"), "'{' to start a record")
+        var members: [(key: String, value: ScannedValue)] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return members
+        }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else { throw unexpected("a quoted member name") }
+            let key = try readString()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':' after a member name")
+            skipWhitespace()
+            let value = try readValue(depth: 1, materialise: true)
+            members.append((key, value))
+            skipWhitespace()
+            guard let byte = current else { throw unexpected("',' or '}'") }
+            position += 1
+            if byte == UInt8(ascii: "}") { return members }
+            guard byte == UInt8(ascii: ",") else {
+                position -= 1
+                throw unexpected("',' or '}'")
+            }
+        }
+    }
+
+    /// Reads any value; strings and integers are materialised only when `materialise` is true.
+    mutating func readValue(depth: Int, materialise: Bool) throws(JSONSyntaxError) -> ScannedValue {
+        guard depth < 512 else { throw error("values nested deeper than 512 levels") }
+        guard let byte = current else { throw unexpected("a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            if materialise { return .string(try readString()) }
+            try skipString()
+            return .string("")
+        case UInt8(ascii: "{"):
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "}") {
+                position += 1
+                return .object
+            }
+            while true {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { throw unexpected("a quoted member name") }
+                try skipString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':' after a member name")
+                skipWhitespace()
+                _ = try readValue(depth: depth + 1, materialise: false)
+                skipWhitespace()
+                guard let next = current else { throw unexpected("',' or '}'") }
+                position += 1
+                if next == UInt8(ascii: "}") { return .object }
+                guard next == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or '}'")
+                }
+            }
+        case UInt8(ascii: "["):
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "]") {
+                position += 1
+                return .array
+            }
+            while true {
+                skipWhitespace()
+                _ = try readValue(depth: depth + 1, materialise: false)
+                skipWhitespace()
+                guard let next = current else { throw unexpected("',' or ']'") }
+                position += 1
+                if next == UInt8(ascii: "]") { return .array }
+                guard next == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or ']'")
+                }
+            }
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try readNumber()
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= end else { throw unexpected("'\(word)'") }
+        for index in 0..<count where base[position + index] != word.utf8Start[index] {
+            position += index
+            throw unexpected("'\(word)'")
+        }
+        position += count
+    }
+
+    private mutating func readNumber() throws(JSONSyntaxError) -> ScannedValue {
+        let start = position
+        var isInteger = true
+        if current == UInt8(ascii: "-") { position += 1 }
+        guard let first = current, first >= 0x30 && first <= 0x39 else { throw unexpected("a digit") }
+        if first == 0x30 {
+            position += 1
+        } else {
+            while let digit = current, digit >= 0x30 && digit <= 0x39 { position += 1 }
+        }
+        if current == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard let digit = current, digit >= 0x30 && digit <= 0x39 else { throw unexpected("a digit after '.'") }
+            while let digit = current, digit >= 0x30 && digit <= 0x39 { position += 1 }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            isInteger = false
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard let digit = current, digit >= 0x30 && digit <= 0x39 else { throw unexpected("a digit in the exponent") }
+            while let digit = current, digit >= 0x30 && digit <= 0x39 { position += 1 }
+        }
+        if isInteger {
+            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
+            if let value = Int(text) { return .integer(value) }
+        }
+        return .number
+    }
+
+    /// Skips a string, checking escapes and rejecting raw control characters.
+    private mutating func skipString() throws(JSONSyntaxError) {
+        position += 1
+        while position < end {
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                _ = try decodeEscape()
+                continue
+            }
+            guard byte >= 0x20 else { throw error("unescaped control character in a string") }
+            position += 1
+        }
+        throw error("unterminated string")
+    }
+
+    /// Reads a string at the cursor (which is on its opening quote).
+    mutating func readString() throws(JSONSyntaxError) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while position < end {
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            guard byte >= 0x20 else { throw error("unescaped control character in a string") }
+            position += 1
+        }
+        guard position < end else { throw error("unterminated string") }
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(position - start + 1024)
+        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: position - start))
+        while position < end {
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                let scalar = try decodeEscape()
+                if scalar.isASCII {
+                    scratch.append(UInt8(scalar.value))
+                } else {
+                    scratch.append(contentsOf: UTF8.encode(scalar)!)
+                }
+                continue
+            }
+            guard byte >= 0x20 else { throw error("unescaped control character in a string") }
+            scratch.append(byte)
+            position += 1
+        }
+        throw error("unterminated string")
+    }
+
+    /// Decodes the escape at the cursor (a backslash) and returns the character it stands for.
+    private mutating func decodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        position += 1
+        guard let byte = current else { throw error("unterminated escape") }
+        position += 1
+        let simple: UInt8?
+        switch byte {
+        case UInt8(ascii: "\""): simple = 0x22
+        case UInt8(ascii: "\\"): simple = 0x5C
+        case UInt8(ascii: "/"): simple = 0x2F
+        case UInt8(ascii: "b"): simple = 0x08
+        case UInt8(ascii: "f"): simple = 0x0C
+        case UInt8(ascii: "n"): simple = 0x0A
+        case UInt8(ascii: "r"): simple = 0x0D
+        case UInt8(ascii: "t"): simple = 0x09
+        case UInt8(ascii: "u"): simple = nil
+        default:
+            position -= 1
+            throw error("invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
+        }
+        if let simple { return Unicode.Scalar(simple) }
+        var code = try hex4()
+        if code >= 0xD800 && code < 0xDC00 {
+            // A high surrogate must be followed by an escaped low surrogate.
+            if position + 1 < end && base[position] == UInt8(ascii: "\\") && base[position + 1] == UInt8(ascii: "u") {
+                position += 2
+                let low = try hex4()
+                guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                throw error("unpaired surrogate in \\u escape")
+            }
+        } else if code >= 0xDC00 && code < 0xE000 {
+            throw error("unpaired surrogate in \\u escape")
+        }
+        return Unicode.Scalar(code)!
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard position + 4 <= end else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = base[position]
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+}

@@ -1,0 +1,91 @@
+import Corpus
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The counts of a whole run: one entry per model (inputs of the same model merged), the pooled totals,
+/// the shared vocabulary and what was skipped.
+public struct CountedCorpus: Sendable {
+    /// Models sorted by name.
+    public var models: [ModelCounts]
+    /// The run's words.
+    public var vocabulary: Vocabulary
+    /// Records skipped per file in lenient mode.
+    public var skipped: [(file: String, errors: [CorpusError])]
+    /// How prompts were matched across models.
+    public var prompts: PromptIndex
+
+    /// The text of a feature key of `kind`.
+    public func text(of key: UInt64, kind: FeatureKind, words: [String]) -> String {
+        NGramKey.words(of: key, order: kind.order).map { words[Int($0)] }.joined(separator: " ")
+    }
+}
+
+/// Reads and counts input files concurrently.
+public enum CorpusCounter {
+    /// Reads every file, counts each model's outputs, and pools the totals.
+    ///
+    /// `progress` is called (from any thread) after each file with the number of files done.
+    public static func count(
+        files: [String], options: ReadOptions = ReadOptions(), vocabulary: Vocabulary = Vocabulary(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(CorpusError) -> CountedCorpus {
+        struct Shared {
+            var pieces: [[ModelCounts]?]
+            var skipped: [[CorpusError]]
+            var failure: (index: Int, error: CorpusError)?
+            var done = 0
+        }
+        let shared = Mutex(
+            Shared(
+                pieces: Array(repeating: nil, count: files.count),
+                skipped: Array(repeating: [], count: files.count)))
+        let next = Atomic<Int>(0)
+        let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var counter = ModelCounter(vocabulary: vocabulary)
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                if shared.withLock({ $0.failure != nil }) { return }
+                do throws(CorpusError) {
+                    let outputs = try CorpusReader.read(file: files[index], options: options)
+                    let counted = outputs.map { counter.count($0) }
+                    let done = shared.withLock { state -> Int in
+                        state.pieces[index] = counted
+                        state.skipped[index] = outputs.flatMap(\.skipped)
+                        state.done += 1
+                        return state.done
+                    }
+                    progress?(done, files.count)
+                } catch {
+                    shared.withLock { state in
+                        // Keep the error of the earliest file for a deterministic message.
+                        if state.failure == nil || state.failure!.index > index { state.failure = (index, error) }
+                    }
+                    return
+                }
+            }
+        }
+        let result = shared.withLock { $0 }
+        if let failure = result.failure { throw failure.error }
+        if vocabulary.overflowed {
+            throw CorpusError(
+                .noInput, at: SourceLocation(file: files.first ?? ""),
+                "more than \(Vocabulary.maximumSize) distinct words; split the corpus")
+        }
+        var byModel: [String: ModelCounts] = [:]
+        for piece in result.pieces.compactMap({ $0 }).joined() {
+            if byModel[piece.model] == nil {
+                byModel[piece.model] = piece
+            } else {
+                byModel[piece.model]!.merge(piece)
+            }
+        }
+        let models = byModel.values.sorted { $0.model < $1.model }
+        let skipped = zip(files, result.skipped).filter { !$0.1.isEmpty }.map { (file: $0.0, errors: $0.1) }
+        return CountedCorpus(
+            models: models, vocabulary: vocabulary, skipped: skipped,
+            prompts: PromptIndex(models.map(\.prompts)))
+    }
+}
