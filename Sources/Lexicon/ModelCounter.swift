@@ -12,16 +12,16 @@ public struct ModelCounter {
 
     /// Counts every response of `outputs` (one row per response) and returns the counts.
     public mutating func count(_ outputs: ModelOutputs) -> ModelCounts {
-        var words = FeatureCounts(capacity: 8192)
-        var bigrams = FeatureCounts(capacity: 65536)
-        var trigrams = FeatureCounts(capacity: 65536)
+        var words = FeatureCounts()
+        var bigrams = FeatureCounts()
+        var trigrams = FeatureCounts()
         var statistics = TextStatistics()
         var prompts: [PromptRef] = []
         prompts.reserveCapacity(outputs.responses.count)
         let bytes = outputs.responses.reduce(0) { $0 + $1.text.utf8.count }
-        words.perPrompt.reserve(bytes / 10)
-        bigrams.perPrompt.reserve(bytes / 10)
-        trigrams.perPrompt.reserve(bytes / 10)
+        words.stream.reserve(bytes / 10)
+        bigrams.stream.reserve(bytes / 12)
+        trigrams.stream.reserve(bytes / 12)
         for response in outputs.responses {
             sink.beginResponse()
             var text = response.text
@@ -29,14 +29,14 @@ public struct ModelCounter {
             sink.boundary()
             statistics.responses += 1
             if response.text.isEmpty { statistics.emptyResponses += 1 }
-            words.occurrences += sink.wordKeys.count
-            bigrams.occurrences += sink.bigramKeys.count
-            trigrams.occurrences += sink.trigramKeys.count
-            words.table.addRow(sink.wordKeys, to: &words.perPrompt)
-            bigrams.table.addRow(sink.bigramKeys, to: &bigrams.perPrompt)
-            trigrams.table.addRow(sink.trigramKeys, to: &trigrams.perPrompt)
+            words.stream.appendRow(sink.wordKeys)
+            bigrams.stream.appendRow(sink.bigramKeys)
+            trigrams.stream.appendRow(sink.trigramKeys)
             prompts.append(PromptRef(id: response.promptID, text: response.prompt))
         }
+        words.totals = FeatureTotals(words.stream)
+        bigrams.totals = FeatureTotals(bigrams.stream)
+        trigrams.totals = FeatureTotals(trigrams.stream)
         statistics.add(sink.statistics)
         sink.statistics = TextStatistics()
         let source = SourceFile(
@@ -74,7 +74,7 @@ struct CountingSink: TokenSink {
     }
 
     @inline(__always) mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, numeric: Bool) {
-        let (_, traits) = cache.lookup(bytes)
+        let traits = cache.lookup(bytes)
         if traits.isNumeric {
             statistics.numbers += 1
             return

@@ -49,19 +49,19 @@ public struct TextStatistics: Sendable, Hashable, Codable {
     }
 }
 
-/// Counts of one feature kind for one model: totals for every key and per-prompt counts.
+/// Counts of one feature kind for one model: totals for every key, and every occurrence per prompt.
 public struct FeatureCounts: Sendable {
     /// Every key's total count and the number of prompts containing it.
-    public internal(set) var table: CountTable
-    /// Per-prompt counts (rows parallel to ``ModelCounts/prompts``).
-    public internal(set) var perPrompt: SparseCounts
-    /// Feature occurrences (word-feature tokens or n-gram windows) over all prompts.
-    public internal(set) var occurrences: Int
+    public internal(set) var totals: FeatureTotals
+    /// Occurrences per prompt (rows parallel to ``ModelCounts/prompts``).
+    public internal(set) var stream: FeatureStream
 
-    init(capacity: Int) {
-        table = CountTable(capacity: capacity)
-        perPrompt = SparseCounts()
-        occurrences = 0
+    /// Feature occurrences (word-feature tokens or n-gram windows) over all prompts.
+    public var occurrences: Int { stream.keys.count }
+
+    init() {
+        totals = FeatureTotals()
+        stream = FeatureStream()
     }
 }
 
@@ -113,9 +113,8 @@ public struct ModelCounts: Sendable {
         for kind in FeatureKind.allCases {
             var mine = self[kind]
             let theirs = other[kind]
-            theirs.table.forEach { key, total, rows in mine.table.merge(key, total: total, rows: rows) }
-            mine.perPrompt.append(contentsOf: theirs.perPrompt)
-            mine.occurrences += theirs.occurrences
+            mine.totals = mine.totals.merged(with: theirs.totals)
+            mine.stream.append(contentsOf: theirs.stream)
             switch kind {
             case .word: words = mine
             case .bigram: bigrams = mine

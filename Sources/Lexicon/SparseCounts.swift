@@ -10,25 +10,6 @@ public struct SparseCounts: Sendable {
     /// Creates an empty matrix.
     public init() {}
 
-    /// Starts a row built entry by entry.
-    @inline(__always) mutating func beginRow() {}
-
-    /// Appends an entry to the row being built.
-    @inline(__always) mutating func appendEntry(_ key: UInt64, _ count: UInt32) {
-        keys.append(key)
-        counts.append(count)
-    }
-
-    /// Ends the row being built.
-    @inline(__always) mutating func endRow() {
-        rowStarts.append(keys.count)
-    }
-
-    /// Reserves room for `entries` more entries.
-    mutating func reserve(_ entries: Int) {
-        keys.reserveCapacity(keys.count + entries)
-        counts.reserveCapacity(counts.count + entries)
-    }
 
     /// Number of rows.
     public var rowCount: Int { rowStarts.count - 1 }
@@ -60,6 +41,51 @@ public struct SparseCounts: Sendable {
     /// This matrix with `other`'s rows appended.
     public mutating func append(contentsOf other: SparseCounts) {
         for r in 0..<other.rowCount { appendRow(other.row(r)) }
+    }
+}
+
+/// Every feature occurrence of a model, row (prompt) by row, in text order: the raw material from which
+/// per-prompt counts of any chosen features are derived.
+public struct FeatureStream: Sendable {
+    /// `rowStarts[r]..<rowStarts[r+1]` indexes row `r` in ``keys``.
+    public private(set) var rowStarts: [Int] = [0]
+    /// Feature keys in text order.
+    public private(set) var keys: [UInt64] = []
+
+    /// Creates an empty stream.
+    public init() {}
+
+    /// Number of rows.
+    public var rowCount: Int { rowStarts.count - 1 }
+
+    /// Appends a row.
+    mutating func appendRow(_ row: [UInt64]) {
+        keys.append(contentsOf: row)
+        rowStarts.append(keys.count)
+    }
+
+    /// Reserves room for `count` more keys.
+    mutating func reserve(_ count: Int) { keys.reserveCapacity(keys.count + count) }
+
+    /// This stream with `other`'s rows appended.
+    mutating func append(contentsOf other: FeatureStream) {
+        let offset = keys.count
+        keys.append(contentsOf: other.keys)
+        rowStarts.append(contentsOf: other.rowStarts.dropFirst().map { $0 + offset })
+    }
+
+    /// Per-row counts of the keys in `selected` (other keys are left out).
+    public func counts(of selected: Set<UInt64>) -> SparseCounts {
+        var result = SparseCounts()
+        var rowCounts: [UInt64: UInt32] = [:]
+        for row in 0..<rowCount {
+            rowCounts.removeAll(keepingCapacity: true)
+            for key in keys[rowStarts[row]..<rowStarts[row + 1]] where selected.contains(key) {
+                rowCounts[key, default: 0] += 1
+            }
+            result.appendRow(rowCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
+        return result
     }
 }
 

@@ -1,32 +1,46 @@
-import Foundation
-
-/// A per-task cache from token bytes to vocabulary ids, so the shared ``Vocabulary`` is locked only
+/// A per-task cache from token bytes to vocabulary traits, so the shared ``Vocabulary`` is locked only
 /// for words the task has not seen before.
+///
+/// Each slot holds the hash, the first eight bytes and the traits of its token, so a lookup of a short
+/// word touches one cache line.
 struct TokenCache {
+    struct Slot {
+        /// First (up to) eight bytes of the token, little-endian, zero-padded.
+        var prefix: UInt64
+        /// High hash bits (upper 24) and the token length clamped to 255 (lower 8).
+        var tag: UInt32
+        /// Index into `starts`/`lengths`/`traits`, or -1 when the slot is empty.
+        var entry: Int32
+    }
+
     private var arena: [UInt8] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
-    private var hashes: [UInt64] = []
-    private(set) var ids: [UInt32] = []
-    private(set) var traits: [TokenTraits] = []
-    private var slots: [Int32]
+    private var traits: [TokenTraits] = []
+    private var slots: [Slot]
     private var mask: Int
+    private var entries = 0
     let vocabulary: Vocabulary
 
     init(vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
-        slots = Array(repeating: -1, count: 1 << 14)
-        mask = (1 << 14) - 1
+        let size = 1 << 15
+        slots = Array(repeating: Slot(prefix: 0, tag: 0, entry: -1), count: size)
+        mask = size - 1
         arena.reserveCapacity(1 << 18)
     }
 
-    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// Hash and zero-padded eight-byte prefix of a token.
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         let n = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
         var offset = 0
+        var prefix: UInt64 = 0
         while offset + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            let chunk = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if offset == 0 { prefix = chunk }
+            h = (h ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
             offset += 8
         }
@@ -38,51 +52,72 @@ struct TokenCache {
                 shift += 8
                 offset += 1
             }
+            if n < 8 { prefix = tail }
             h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
-        return h ^ (h >> 29)
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return (h, prefix)
     }
 
-    /// The vocabulary id and traits of the token spelled by `bytes`.
-    @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, TokenTraits) {
-        let h = Self.hash(bytes)
+    /// The traits of the token spelled by `bytes`.
+    @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
+        let (h, prefix) = Self.hash(bytes)
+        let tag = UInt32(truncatingIfNeeded: h >> 40) << 8 | UInt32(min(bytes.count, 255))
+        let mask = self.mask
         var index = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = slots[index]
-            if entry < 0 { break }
-            let e = Int(entry)
-            if hashes[e] == h && Int(lengths[e]) == bytes.count {
-                let start = Int(starts[e])
-                let same = arena.withUnsafeBufferPointer { a in
-                    let stored = a.baseAddress! + start
-                    for i in 0..<bytes.count where stored[i] != bytes[i] { return false }
-                    return true
+        let found: Int32 = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let slot = slots[index]
+                if slot.entry < 0 { return -1 }
+                if slot.tag == tag && slot.prefix == prefix
+                    && (bytes.count <= 8 || sameTail(entry: Int(slot.entry), bytes))
+                {
+                    return slot.entry
                 }
-                if same { return (ids[e], traits[e]) }
+                index = (index + 1) & mask
             }
-            index = (index + 1) & mask
         }
-        let (id, trait) = vocabulary.intern(String(decoding: bytes, as: UTF8.self))
-        let e = ids.count
+        if found >= 0 { return traits.withUnsafeBufferPointer { $0[Int(found)] } }
+        return insert(bytes, hash: h, tag: tag, prefix: prefix, at: index)
+    }
+
+    private func sameTail(entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[entry])
+        return arena.withUnsafeBufferPointer { a in
+            guard Int(lengths[entry]) == bytes.count else { return false }
+            for i in 8..<bytes.count where a[start + i] != bytes[i] { return false }
+            return true
+        }
+    }
+
+    private mutating func insert(
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, tag: UInt32, prefix: UInt64, at index: Int
+    ) -> TokenTraits {
+        let (_, interned) = vocabulary.intern(String(decoding: bytes, as: UTF8.self))
         starts.append(Int32(arena.count))
         lengths.append(Int32(bytes.count))
-        hashes.append(h)
+        traits.append(interned)
         arena.append(contentsOf: bytes)
-        ids.append(id)
-        traits.append(trait)
-        slots[index] = Int32(e)
-        if ids.count * 2 > slots.count { grow() }
-        return (id, trait)
+        slots[index] = Slot(prefix: prefix, tag: tag, entry: Int32(entries))
+        entries += 1
+        if entries * 2 > slots.count { grow() }
+        return interned
     }
 
     private mutating func grow() {
+        let old = slots
         let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(prefix: 0, tag: 0, entry: -1), count: size)
         mask = size - 1
-        for e in hashes.indices {
-            var index = Int(truncatingIfNeeded: hashes[e]) & mask
-            while slots[index] >= 0 { index = (index + 1) & mask }
-            slots[index] = Int32(e)
+        for slot in old where slot.entry >= 0 {
+            let start = Int(starts[Int(slot.entry)])
+            let length = Int(lengths[Int(slot.entry)])
+            let h = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + length])).0 }
+            var index = Int(truncatingIfNeeded: h) & mask
+            while slots[index].entry >= 0 { index = (index + 1) & mask }
+            slots[index] = slot
         }
     }
 }
