@@ -1,45 +1,39 @@
+// Phase timings of `lineage profile` on a corpus (release build):
+//   swift run -c release lineage-bench [DIR] [--repeat N]
 import Corpus
+import Fingerprint
 import Foundation
 import Lexicon
 
-let dir = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("--") } ?? "../shared/data/alpacaeval-dev"
+let arguments = CommandLine.arguments.dropFirst()
+let dir = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
+let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 5
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
 let files = try CorpusReader.inputFiles([dir])
-if CommandLine.arguments.contains("--micro") {
-    var outs: [ModelOutputs] = []
-    for f in files { outs += try CorpusReader.read(file: f) }
-    for _ in 0..<2 {
-        var t = Date()
-        _ = _Bench.scanOnly(outs)
-        print("scan only", Date().timeIntervalSince(t))
-        t = Date()
-        _ = _Bench.scanLookup(outs)
-        print("scan+lookup", Date().timeIntervalSince(t))
-    }
-    exit(0)
+var phases: [String: [Double]] = [:]
+var characters = 0
+for _ in 0..<repeats {
+    var corpus: CountedCorpus?
+    phases["read+count", default: []].append(try seconds { corpus = try CorpusCounter.count(files: files) })
+    characters = corpus!.models.reduce(0) { $0 + $1.statistics.characters }
+    var profiles: [Profile] = []
+    phases["score", default: []].append(
+        seconds { profiles = ProfileBuilder(baseline: .english).build(corpus!).profiles })
+    let out = NSTemporaryDirectory() + "lineage-bench-\(getpid())"
+    phases["write", default: []].append(
+        try seconds { for p in profiles { try AtomicFile.write(p.jsonText(), to: out + "/" + Profile.fileName(for: p.model)) } })
+    try? FileManager.default.removeItem(atPath: out)
 }
-if CommandLine.arguments.contains("--phases") {
-    var read: [Double] = []
-    var count: [Double] = []
-    for _ in 0..<4 {
-        var t = Date()
-        var outs: [ModelOutputs] = []
-        for f in files { outs += try CorpusReader.read(file: f) }
-        read.append(Date().timeIntervalSince(t))
-        t = Date()
-        var counter = ModelCounter(vocabulary: Vocabulary())
-        for o in outs { _ = counter.count(o) }
-        count.append(Date().timeIntervalSince(t))
-    }
-    print("1 core, min of 4: read \(read.min()!)s, count \(count.min()!)s")
-    exit(0)
+var total = 0.0
+for name in ["read+count", "score", "write"] {
+    let best = phases[name]!.min()!
+    total += best
+    print(String(format: "%-11@ best %.3f s", name, best))
 }
-var times: [Double] = []
-var chars = 0
-for _ in 0..<5 {
-    let start = Date()
-    let counted = try CorpusCounter.count(files: files)
-    times.append(Date().timeIntervalSince(start))
-    chars = counted.models.reduce(0) { $0 + $1.statistics.characters }
-}
-times.sort()
-print("count: min \(times[0])s median \(times[2])s, \(Double(chars) / times[0] / 1e6) M chars/s at min")
+print(String(format: "total       best %.3f s  %.1f M chars/s (%d chars, %d files)", total, Double(characters) / total / 1e6, characters, files.count))

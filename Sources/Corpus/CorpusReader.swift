@@ -69,6 +69,16 @@ public enum CorpusReader {
         return try parse(bytes: stored, file: file, sha256: digest, options: options)
     }
 
+    /// SHA-256 of a file's bytes, lowercase hex.
+    public static func sha256(of path: String) throws(CorpusError) -> String {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        } catch {
+            throw CorpusError(.unreadableFile, at: SourceLocation(file: path), error.localizedDescription)
+        }
+    }
+
     /// Parses the bytes of one file (gzip-compressed or not) named `file` in messages.
     public static func parse(
         bytes stored: [UInt8], file: String, sha256: String = "", options: ReadOptions = ReadOptions()
@@ -92,6 +102,8 @@ public enum CorpusReader {
             try RecordDecoding.decodeLines(bytes, file: file, into: &collector)
         case .alpacaEval:
             try RecordDecoding.decodeArray(bytes, file: file, into: &collector)
+        case .slopForensicsProfiles:
+            throw CorpusError(.unknownFormat, at: SourceLocation(file: file), "a profile file is not model outputs")
         }
         return collector.outputs(format: format, sha256: sha256)
     }

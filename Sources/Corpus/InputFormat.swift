@@ -6,6 +6,8 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
     case slopForensics = "slop-forensics"
     /// AlpacaEval `model_outputs.json`: a JSON array of `{instruction, output, generator}`.
     case alpacaEval = "alpacaeval"
+    /// slop-forensics' combined profile file, read by `profile --import` (not model outputs).
+    case slopForensicsProfiles = "slop-forensics-profiles"
 
     /// Detects the layout from the first non-blank byte and the first record's keys.
     ///

@@ -48,3 +48,27 @@ public struct ModelOutputs: Sendable {
         responses.reduce(0) { $0 + $1.text.unicodeScalars.count }
     }
 }
+
+/// One input file's contribution to a model.
+public struct SourceFile: Sendable, Hashable, Codable {
+    /// The path as given.
+    public var path: String
+    /// SHA-256 of the stored bytes.
+    public var sha256: String
+    /// Detected format.
+    public var format: InputFormat
+    /// Records used.
+    public var records: Int
+    /// Records skipped in lenient mode.
+    public var skipped: Int
+
+    /// Creates a source description.
+    public init(path: String, sha256: String, format: InputFormat, records: Int, skipped: Int) {
+        self.path = path
+        self.sha256 = sha256
+        self.format = format
+        self.records = records
+        self.skipped = skipped
+    }
+}
+

@@ -7,23 +7,32 @@ public struct Baseline: Sendable {
     /// Where the frequencies came from (the first comment line of the file, or a description).
     public var source: String
     /// Word or space-joined n-gram → frequency (0 < f < 1).
-    public var frequencies: [String: Double]
+    public let frequencies: [String: Double]
     /// The frequency assumed for a word the baseline does not list: half the smallest listed word frequency.
     public let floor: Double
+    /// True when the baseline lists n-grams as well as words.
+    public let hasNGrams: Bool
 
     /// Creates a baseline from frequencies.
     public init(source: String, frequencies: [String: Double]) {
         self.source = source
         self.frequencies = frequencies
-        let smallest = frequencies.lazy.filter { !$0.key.contains(" ") }.map(\.value).min() ?? 1e-9
-        floor = smallest / 2
+        var smallest = Double.infinity
+        var nGrams = false
+        for (term, frequency) in frequencies {
+            if term.utf8.contains(0x20) {
+                nGrams = true
+            } else {
+                smallest = min(smallest, frequency)
+            }
+        }
+        floor = (smallest.isFinite ? smallest : 1e-9) / 2
+        hasNGrams = nGrams
     }
 
     /// The frequency of `term`, or nil when the baseline does not list it.
     public func frequency(of term: String) -> Double? { frequencies[term] }
 
-    /// True when the baseline lists n-grams as well as words.
-    public var hasNGrams: Bool { frequencies.keys.contains { $0.contains(" ") } }
 
     /// Reads a baseline file: `#` comment lines, then `term<TAB>frequency` lines.
     public static func load(path: String) throws(CorpusError) -> Baseline {
@@ -42,28 +51,42 @@ public struct Baseline: Sendable {
         frequencies.reserveCapacity(100_000)
         var source = ""
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                if source.isEmpty { source = line.dropFirst().trimmingCharacters(in: .whitespaces) }
-                continue
+        var failure: CorpusError?
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                lineNumber += 1
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                var lineEnd = end
+                if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if lineEnd == start { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+                if line[0] == UInt8(ascii: "#") {
+                    if source.isEmpty {
+                        source = String(decoding: line.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    }
+                    continue
+                }
+                guard let tab = line.firstIndex(of: 0x09), tab > 0 else {
+                    failure = CorpusError(
+                        .malformedLine, at: SourceLocation(file: file, line: lineNumber), "expected 'term<TAB>frequency'")
+                    return
+                }
+                let term = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)
+                let number = String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)
+                guard let value = Double(number), value > 0, value < 1 else {
+                    failure = CorpusError(
+                        .malformedLine, at: SourceLocation(file: file, line: lineNumber),
+                        "the frequency must be a number between 0 and 1 (exclusive), found \"\(number)\"")
+                    return
+                }
+                if frequencies[term] == nil { frequencies[term] = value }
             }
-            guard let tab = line.firstIndex(of: "\t") else {
-                throw CorpusError(
-                    .malformedLine, at: SourceLocation(file: file, line: lineNumber),
-                    "expected 'term<TAB>frequency'")
-            }
-            let term = String(line[..<tab])
-            guard let value = Double(line[line.index(after: tab)...].trimmingCharacters(in: .whitespaces)),
-                value > 0, value < 1, !term.isEmpty
-            else {
-                throw CorpusError(
-                    .malformedLine, at: SourceLocation(file: file, line: lineNumber),
-                    "the frequency must be a number between 0 and 1 (exclusive)")
-            }
-            if frequencies[term] == nil { frequencies[term] = value }
         }
+        if let failure { throw failure }
         guard !frequencies.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the baseline lists no words")
         }

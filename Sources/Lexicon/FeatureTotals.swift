@@ -14,8 +14,17 @@ public struct FeatureTotals: Sendable {
     /// Number of distinct keys.
     public var count: Int { keys.count }
 
-    /// Totals of every key in `stream`, by sorting its occurrences.
-    public init(_ stream: FeatureStream) {
+    /// Totals of every key in `stream` of features with `order` words each.
+    public init(_ stream: FeatureStream, order: Int) {
+        self.init()
+        if order == 1 {
+            countWords(stream)
+        } else {
+            countBySorting(stream, order: order)
+        }
+    }
+
+    private mutating func countBySorting(_ stream: FeatureStream, order: Int) {
         let n = stream.keys.count
         guard n > 0 else { return }
         // Pair each occurrence with its row, then sort stably by key: rows stay ascending within a key.
@@ -24,7 +33,7 @@ public struct FeatureTotals: Sendable {
             for index in stream.rowStarts[row]..<stream.rowStarts[row + 1] { rowOf[index] = UInt32(row) }
         }
         var sortedKeys = stream.keys
-        RadixSort.sort(&sortedKeys, carrying: &rowOf)
+        RadixSort.sort(&sortedKeys, carrying: &rowOf, fields: order)
         keys.reserveCapacity(n / 2)
         totals.reserveCapacity(n / 2)
         rows.reserveCapacity(n / 2)
@@ -49,6 +58,29 @@ public struct FeatureTotals: Sendable {
                     rows.append(distinctRows)
                 }
             }
+        }
+    }
+
+    /// Totals of single-word keys by direct indexing (word ids are dense).
+    private mutating func countWords(_ stream: FeatureStream) {
+        let largest = Int(stream.keys.max() ?? 0)
+        var totals = [UInt32](repeating: 0, count: largest + 1)
+        var rows = [UInt32](repeating: 0, count: largest + 1)
+        var lastRow = [Int32](repeating: -1, count: largest + 1)
+        stream.keys.withUnsafeBufferPointer { keys in
+            for row in 0..<stream.rowCount {
+                for index in stream.rowStarts[row]..<stream.rowStarts[row + 1] {
+                    let id = Int(keys[index])
+                    totals[id] += 1
+                    if lastRow[id] != Int32(row) {
+                        lastRow[id] = Int32(row)
+                        rows[id] += 1
+                    }
+                }
+            }
+        }
+        for id in 0...largest where totals[id] > 0 {
+            append(UInt64(id), totals[id], rows[id])
         }
     }
 
@@ -97,31 +129,41 @@ public struct FeatureTotals: Sendable {
     }
 }
 
-/// Stable least-significant-digit radix sort of 64-bit keys with a 32-bit payload.
+/// Stable least-significant-digit radix sort of n-gram keys (21-bit word fields) with a 32-bit payload.
 enum RadixSort {
-    static func sort(_ keys: inout [UInt64], carrying payload: inout [UInt32]) {
+    /// Sorts by key; digits follow the word fields and skip bits no key uses.
+    static func sort(_ keys: inout [UInt64], carrying payload: inout [UInt32], fields: Int) {
         let n = keys.count
         guard n > 1 else { return }
-        if n < 256 {
-            let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
-            keys = order.map { keys[$0] }
-            payload = order.map { payload[$0] }
-            return
+        // Digit windows (shift, width) of at most 11 bits covering each field's used bits.
+        var windows: [(shift: UInt64, width: UInt64)] = []
+        let combined = keys.reduce(0) { $0 | $1 }
+        for field in 0..<fields {
+            let shift = UInt64(21 * field)
+            let used = (combined >> shift) & 0x1F_FFFF
+            let bits = UInt64(64 - used.leadingZeroBitCount)
+            var offset: UInt64 = 0
+            while offset < bits {
+                let width = min(11, bits - offset)
+                windows.append((shift + offset, width))
+                offset += width
+            }
         }
         var otherKeys = [UInt64](repeating: 0, count: n)
         var otherPayload = [UInt32](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 256)
-        let combined = keys.reduce(0) { $0 | $1 }
-        for pass in 0..<8 {
-            let shift = UInt64(pass * 8)
-            if (combined >> shift) & 0xFF == 0 { continue }
-            for b in 0..<256 { counts[b] = 0 }
+        var counts = [Int](repeating: 0, count: 2048)
+        for (shift, width) in windows {
+            let mask = (UInt64(1) << width) - 1
+            let buckets = Int(mask) + 1
+            for b in 0..<buckets { counts[b] = 0 }
             keys.withUnsafeBufferPointer { k in
-                for key in k { counts[Int((key >> shift) & 0xFF)] += 1 }
+                counts.withUnsafeMutableBufferPointer { c in
+                    for key in k { c[Int((key >> shift) & mask)] += 1 }
+                }
             }
-            if counts.contains(n) { continue }
+            if counts[0..<buckets].contains(n) { continue }
             var sum = 0
-            for b in 0..<256 {
+            for b in 0..<buckets {
                 let c = counts[b]
                 counts[b] = sum
                 sum += c
@@ -132,7 +174,7 @@ enum RadixSort {
                         otherPayload.withUnsafeMutableBufferPointer { op in
                             counts.withUnsafeMutableBufferPointer { c in
                                 for i in 0..<n {
-                                    let bucket = Int((k[i] >> shift) & 0xFF)
+                                    let bucket = Int((k[i] >> shift) & mask)
                                     let destination = c[bucket]
                                     c[bucket] = destination + 1
                                     ok[destination] = k[i]

@@ -34,9 +34,9 @@ public struct ModelCounter {
             trigrams.stream.appendRow(sink.trigramKeys)
             prompts.append(PromptRef(id: response.promptID, text: response.prompt))
         }
-        words.totals = FeatureTotals(words.stream)
-        bigrams.totals = FeatureTotals(bigrams.stream)
-        trigrams.totals = FeatureTotals(trigrams.stream)
+        words.totals = FeatureTotals(words.stream, order: 1)
+        bigrams.totals = FeatureTotals(bigrams.stream, order: 2)
+        trigrams.totals = FeatureTotals(trigrams.stream, order: 3)
         statistics.add(sink.statistics)
         sink.statistics = TextStatistics()
         let source = SourceFile(

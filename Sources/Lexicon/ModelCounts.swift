@@ -65,20 +65,6 @@ public struct FeatureCounts: Sendable {
     }
 }
 
-/// One input file's contribution to a model.
-public struct SourceFile: Sendable, Hashable, Codable {
-    /// The path as given.
-    public var path: String
-    /// SHA-256 of the stored bytes.
-    public var sha256: String
-    /// Detected format.
-    public var format: InputFormat
-    /// Records used.
-    public var records: Int
-    /// Records skipped in lenient mode.
-    public var skipped: Int
-}
-
 /// Everything the later stages need to know about one model's outputs, without the texts.
 public struct ModelCounts: Sendable {
     /// The model.

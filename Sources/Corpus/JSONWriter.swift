@@ -1,0 +1,194 @@
+/// Builds JSON text quickly and deterministically: members in the order written, numbers in Swift's
+/// shortest round-trip form, strings escaped per RFC 8259.
+///
+/// Objects put each member on its own line unless ``inlineDepth`` is set, which keeps everything written
+/// while it is set on one line (for list entries).
+public struct JSONWriter: Sendable {
+    /// The UTF-8 bytes so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+    private let indentation: Int
+    private var depth = 0
+    private var pendingKey = false
+    /// When set, nothing written starts a new line.
+    public var inlineDepth = false
+
+    /// Creates a writer with `indent` spaces per nesting level.
+    public init(indent: Int = 2) {
+        indentation = indent
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    /// The text so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func newline() {
+        guard indentation > 0 else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: depth * indentation))
+    }
+
+    /// Starts a value: a comma after the previous one, and a new line when not inline.
+    private mutating func startValue() {
+        if pendingKey {
+            pendingKey = false
+            return
+        }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
+        needsComma[needsComma.count - 1] = true
+        if !inlineDepth && depth > 0 && !inlineArray.last! { newline() }
+    }
+
+    private var inlineArray: [Bool] = [false]
+
+    /// Opens an object.
+    public mutating func beginObject(inline: Bool = false) {
+        startValue()
+        bytes.append(0x7B)
+        needsComma.append(false)
+        inlineArray.append(false)
+        depth += 1
+    }
+
+    /// Closes the innermost object.
+    public mutating func endObject(inline: Bool = false) {
+        depth -= 1
+        inlineArray.removeLast()
+        let hadMembers = needsComma.removeLast()
+        if hadMembers && !inlineDepth && !inline { newline() }
+        bytes.append(0x7D)
+    }
+
+    /// Opens an array; elements go on one line unless `multiline` (then one per line).
+    public mutating func beginArray(multiline: Bool = true) {
+        startValue()
+        bytes.append(0x5B)
+        needsComma.append(false)
+        inlineArray.append(!multiline)
+        depth += 1
+    }
+
+    /// Closes the innermost array.
+    public mutating func endArray(multiline: Bool = false) {
+        depth -= 1
+        let wasInline = inlineArray.removeLast()
+        let hadElements = needsComma.removeLast()
+        if hadElements && !wasInline && !inlineDepth { newline() }
+        bytes.append(0x5D)
+    }
+
+    /// Writes a member name; the next call writes its value.
+    public mutating func key(_ name: String) {
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
+        needsComma[needsComma.count - 1] = true
+        if !inlineDepth && depth > 0 { newline() }
+        Self.appendString(name, to: &bytes)
+        bytes.append(0x3A)
+        if !inlineDepth { bytes.append(0x20) }
+        pendingKey = true
+    }
+
+    /// Writes a string value.
+    public mutating func value(_ string: String) {
+        startValue()
+        Self.appendString(string, to: &bytes)
+    }
+
+    /// Writes an integer value.
+    public mutating func value(_ number: Int) {
+        startValue()
+        Self.appendInteger(number, to: &bytes)
+    }
+
+    /// Writes a number (null when not finite).
+    public mutating func value(_ number: Double) {
+        startValue()
+        if !number.isFinite {
+            bytes.append(contentsOf: "null".utf8)
+        } else if number == number.rounded(), abs(number) < 1e15 {
+            Self.appendInteger(Int(number), to: &bytes)
+        } else {
+            bytes.append(contentsOf: number.description.utf8)
+        }
+    }
+
+    /// Writes a Boolean.
+    public mutating func value(_ flag: Bool) {
+        startValue()
+        bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+    }
+
+    /// Writes null.
+    public mutating func null() {
+        startValue()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Writes an optional number or null.
+    public mutating func value(_ number: Double?) {
+        if let number { value(number) } else { null() }
+    }
+
+    /// Writes an optional integer or null.
+    public mutating func value(_ number: Int?) {
+        if let number { value(number) } else { null() }
+    }
+
+    /// Writes an optional string or null.
+    public mutating func value(_ string: String?) {
+        if let string { value(string) } else { null() }
+    }
+
+    static func appendInteger(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 {
+            bytes.append(0x2D)
+            if number == .min {
+                bytes.append(contentsOf: String(number).utf8.dropFirst())
+                return
+            }
+        }
+        var value = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(value % 10) + 0x30
+                value /= 10
+                count += 1
+            } while value > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    /// Appends `string` as a JSON string literal.
+    public static func appendString(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in string.utf8 {
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                bytes.append(0x5C)
+                switch byte {
+                case 0x22: bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C)
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            } else {
+                bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    /// `string` as a JSON string literal.
+    public static func literal(_ string: String) -> String {
+        var bytes: [UInt8] = []
+        appendString(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,28 @@
+import Corpus
+import Lexicon
+
+/// The fingerprint stage end to end: read outputs, count, score.
+public enum Fingerprinting {
+    /// The result of a run.
+    public struct Result: Sendable {
+        /// The counts behind the profiles.
+        public var corpus: CountedCorpus
+        /// One profile per model, sorted by model name.
+        public var profiles: [Profile]
+        /// The run's slop lists.
+        public var slopLists: SlopLists
+    }
+
+    /// Reads `inputs` (files or directories), counts every model and builds profiles and slop lists.
+    public static func run(
+        inputs: [String], options: ReadOptions = ReadOptions(), baseline: Baseline = .english,
+        settings: ProfileSettings = ProfileSettings(), limits: SlopLists.Limits = .init(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(CorpusError) -> Result {
+        let files = try CorpusReader.inputFiles(inputs)
+        let vocabulary = Vocabulary(settings: LexiconSettings(minimumWordLength: settings.minimumWordLength))
+        let corpus = try CorpusCounter.count(files: files, options: options, vocabulary: vocabulary, progress: progress)
+        let (profiles, lists) = ProfileBuilder(settings: settings, limits: limits, baseline: baseline).build(corpus)
+        return Result(corpus: corpus, profiles: profiles, slopLists: lists)
+    }
+}

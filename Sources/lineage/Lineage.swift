@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct Lineage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lineage",
+        abstract: "Where did this language model's behaviour come from? Evidence a third party can check.",
+        version: "0.1.0",
+        subcommands: [ProfileCommand.self, SlopListCommand.self, BaselineCommand.self]
+    )
+}

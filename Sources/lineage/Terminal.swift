@@ -1,0 +1,39 @@
+import ArgumentParser
+import Corpus
+import Foundation
+
+/// Messages for people: progress on a terminal only, errors and notes on standard error.
+enum Terminal {
+    static let isInteractive = isatty(STDERR_FILENO) == 1
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// A progress callback that redraws one line on a terminal and says nothing when piped.
+    static func progress(_ label: String) -> (@Sendable (Int, Int) -> Void)? {
+        guard isInteractive else { return nil }
+        return { done, total in
+            let line = "\r\(label) \(done)/\(total)" + (done == total ? "\n" : "")
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// Reports records skipped in lenient mode, per file.
+    static func reportSkipped(_ skipped: [(file: String, errors: [CorpusError])]) {
+        for (file, errors) in skipped {
+            let first = errors.first.map { " (first: \($0))" } ?? ""
+            note("lineage: \(file): skipped \(errors.count) bad record\(errors.count == 1 ? "" : "s")\(first)")
+        }
+    }
+
+    /// Runs `body`, turning a corpus error into a message and exit code 1.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CorpusError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
