@@ -27,7 +27,7 @@ for _ in 0..<repeats {
         seconds { profiles = ProfileBuilder(baseline: .english).build(corpus!).profiles })
     let out = NSTemporaryDirectory() + "lineage-bench-\(getpid())"
     phases["write", default: []].append(
-        try seconds { for p in profiles { try AtomicFile.write(p.jsonText(), to: out + "/" + Profile.fileName(for: p.model)) } })
+        try seconds { try Profile.write(profiles, to: profiles.map { out + "/" + Profile.fileName(for: $0.model) }) })
     try? FileManager.default.removeItem(atPath: out)
 }
 var total = 0.0

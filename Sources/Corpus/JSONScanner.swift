@@ -25,6 +25,8 @@ enum ScannedValue: Equatable {
 struct JSONSyntaxError: Error {
     var offset: Int
     var message: String
+    /// The problem is a byte sequence that is not UTF-8 rather than JSON syntax.
+    var invalidUTF8 = false
 }
 
 /// A strict (RFC 8259) JSON scanner over UTF-8 bytes that reads flat records quickly.
@@ -61,6 +63,14 @@ struct JSONScanner: ~Copyable {
     func unexpected(_ what: String) -> JSONSyntaxError {
         guard position < end else { return error("unexpected end of input, expected \(what)") }
         let byte = base[position]
+        if byte >= 0x80 {
+            let rest = UnsafeBufferPointer(start: base + position, count: min(4, end - position))
+            var iterator = rest.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            if case .error = parser.parseScalar(from: &iterator) {
+                return JSONSyntaxError(offset: position, message: "invalid UTF-8", invalidUTF8: true)
+            }
+        }
         let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         return error("unexpected \(shown), expected \(what)")
     }
@@ -211,12 +221,16 @@ struct JSONScanner: ~Copyable {
     /// Skips a string, checking escapes and rejecting raw control characters.
     private mutating func skipString() throws(JSONSyntaxError) {
         position += 1
+        let start = position
+        var nonASCII = false
         while position < end {
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
+                if nonASCII { try validateUTF8(from: start) }
                 position += 1
                 return
             }
+            if byte >= 0x80 { nonASCII = true }
             if byte == UInt8(ascii: "\\") {
                 _ = try decodeEscape()
                 continue
@@ -227,47 +241,78 @@ struct JSONScanner: ~Copyable {
         throw error("unterminated string")
     }
 
-    /// Reads a string at the cursor (which is on its opening quote).
+    /// Throws `invalidUTF8` when the bytes from `start` to the cursor are not valid UTF-8.
+    private func validateUTF8(from start: Int) throws(JSONSyntaxError) {
+        let span = UnsafeBufferPointer(start: base + start, count: position - start)
+        if String(validating: span, as: UTF8.self) == nil {
+            throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
+        }
+    }
+
+    /// Reads a string at the cursor (which is on its opening quote), checking its UTF-8.
     mutating func readString() throws(JSONSyntaxError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
+        // First pass: find the closing quote, note escapes, reject raw control characters.
+        var escapes = false
+        var nonASCII: UInt8 = 0
         while position < end {
             let byte = base[position]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(
-                    decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
-                position += 1
-                return text
+            nonASCII |= byte
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                escapes = true
+                position += 2
+                continue
             }
-            if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw error("unescaped control character in a string") }
             position += 1
         }
         guard position < end else { throw error("unterminated string") }
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(position - start + 1024)
-        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: position - start))
-        while position < end {
-            let byte = base[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: scratch, as: UTF8.self)
+        let raw = UnsafeBufferPointer(start: base + start, count: position - start)
+        // Escapes are ASCII, so the raw bytes are valid UTF-8 exactly when the decoded string is.
+        let closing = position
+        position += 1
+        if !escapes {
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
             }
-            if byte == UInt8(ascii: "\\") {
-                let scalar = try decodeEscape()
-                if scalar.isASCII {
-                    scratch.append(UInt8(scalar.value))
-                } else {
-                    scratch.append(contentsOf: UTF8.encode(scalar)!)
-                }
-                continue
-            }
-            guard byte >= 0x20 else { throw error("unescaped control character in a string") }
-            scratch.append(byte)
-            position += 1
+            return text
         }
-        throw error("unterminated string")
+        if nonASCII & 0x80 != 0 && String(validating: raw, as: UTF8.self) == nil {
+            throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
+        }
+        // Second pass: decode escapes; the result is never longer than the raw bytes.
+        var failure: JSONSyntaxError?
+        let text = String(unsafeUninitializedCapacity: raw.count) { output -> Int in
+            var written = 0
+            var cursor = start
+            while cursor < closing {
+                let byte = base[cursor]
+                if byte != UInt8(ascii: "\\") {
+                    output[written] = byte
+                    written += 1
+                    cursor += 1
+                    continue
+                }
+                position = cursor
+                do throws(JSONSyntaxError) {
+                    let scalar = try decodeEscape()
+                    for unit in UTF8.encode(scalar)! {
+                        output[written] = unit
+                        written += 1
+                    }
+                } catch {
+                    failure = error
+                    return 0
+                }
+                cursor = position
+            }
+            return written
+        }
+        if let failure { throw failure }
+        position = closing + 1
+        return text
     }
 
     /// Decodes the escape at the cursor (a backslash) and returns the character it stands for.

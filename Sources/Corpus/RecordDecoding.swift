@@ -16,11 +16,6 @@ enum RecordDecoding {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
             sawRecord = true
             let location = SourceLocation(file: file, line: lineNumber)
-            if let offset = firstInvalidUTF8(line) {
-                try collector.problem(
-                    CorpusError(.invalidUTF8, at: location, "byte \(offset + 1) of the line is not valid UTF-8"))
-                continue
-            }
             let parsed: Result<RawRecord, CorpusError> = line.withUnsafeBufferPointer { buffer in
                 var scanner = JSONScanner(buffer)
                 let members: [(key: String, value: ScannedValue)]
@@ -31,6 +26,10 @@ enum RecordDecoding {
                         throw scanner.error("unexpected content after the record")
                     }
                 } catch {
+                    if error.invalidUTF8, let offset = firstInvalidUTF8(line) {
+                        return .failure(
+                            CorpusError(.invalidUTF8, at: location, "byte \(offset + 1) of the line is not valid UTF-8"))
+                    }
                     return .failure(
                         CorpusError(.malformedJSON, at: location, "column \(error.offset + 1): \(error.message)"))
                 }

@@ -31,13 +31,13 @@ public struct ProfileBuilder: Sendable {
         for kind in FeatureKind.allCases {
             var union = Set<UInt64>()
             for model in models {
-                let totals = model[kind].totals
+                let totals = model[kind]
                 for index in 0..<totals.count
                 where Int(totals.totals[index]) >= settings.minimumCount && Int(totals.rows[index]) >= settings.minimumPrompts {
                     union.insert(totals.keys[index])
                 }
             }
-            pools[kind] = PooledTotals(keys: union.sorted(), tables: models.map { $0[kind].totals })
+            pools[kind] = PooledTotals(keys: union.sorted(), tables: models.map { $0[kind] })
             occurrencesAll[kind] = models.reduce(0) { $0 + $1[kind].occurrences }
         }
         let wordsAll = models.reduce(0) { $0 + $1.statistics.words }
@@ -88,9 +88,8 @@ public struct ProfileBuilder: Sendable {
         _ model: ModelCounts, kind: FeatureKind, words: [String], baselineByID: [Double?], pool: PooledTotals,
         occurrencesAll: Int, wordsAll: Int
     ) -> [ScoredFeature] {
-        let counts = model[kind]
-        let totals = counts.totals
-        let ownTokens = kind == .word ? model.statistics.words : counts.occurrences
+        let totals = model[kind]
+        let ownTokens = kind == .word ? model.statistics.words : totals.occurrences
         let otherTokens = (kind == .word ? wordsAll : occurrencesAll) - ownTokens
         func text(_ key: UInt64) -> String {
             NGramKey.words(of: key, order: kind.order).map { words[Int($0)] }.joined(separator: " ")
@@ -157,21 +156,19 @@ public struct ProfileBuilder: Sendable {
         var perPrompt = [[Int]](repeating: [], count: candidates.count)
         var rowCounts = [Int](repeating: 0, count: candidates.count)
         var touched: [Int] = []
-        let stream = counts.stream
-        stream.keys.withUnsafeBufferPointer { keys in
-            for row in 0..<stream.rowCount {
-                for offset in stream.rowStarts[row]..<stream.rowStarts[row + 1] {
-                    guard let slot = index.position(of: keys[offset]) else { continue }
-                    if rowCounts[slot] == 0 { touched.append(slot) }
-                    rowCounts[slot] += 1
-                }
-                for slot in touched {
-                    perPrompt[slot].append(row)
-                    perPrompt[slot].append(rowCounts[slot])
-                    rowCounts[slot] = 0
-                }
-                touched.removeAll(keepingCapacity: true)
+        let content = model.content
+        for row in 0..<content.rowCount {
+            content.forEachKey(kind, row: row) { key in
+                guard let slot = index.position(of: key) else { return }
+                if rowCounts[slot] == 0 { touched.append(slot) }
+                rowCounts[slot] += 1
             }
+            for slot in touched {
+                perPrompt[slot].append(row)
+                perPrompt[slot].append(rowCounts[slot])
+                rowCounts[slot] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
         }
         return candidates.enumerated().map { position, candidate in
             ScoredFeature(
@@ -240,7 +237,7 @@ public struct ProfileBuilder: Sendable {
         guard model.statistics.words > 0 else { return 0 }
         var hits = 0.0
         for (kind, weight) in [(FeatureKind.word, 1.0), (.bigram, 2.0), (.trigram, 8.0)] {
-            for key in keys[kind] ?? [] { hits += weight * Double(model[kind].totals.lookup(key).total) }
+            for key in keys[kind] ?? [] { hits += weight * Double(model[kind].lookup(key).total) }
         }
         return hits / Double(model.statistics.words) * 1000
     }

@@ -1,5 +1,7 @@
 import Corpus
+import Dispatch
 import Foundation
+import Synchronization
 
 extension Profile {
     /// The profile as JSON text: one member per line, one feature per line, stable order.
@@ -115,6 +117,19 @@ extension Profile {
         }
         json.endObject()
         return json.text + "\n"
+    }
+
+    /// Writes `profiles[i]` to `paths[i]`, encoding and writing in parallel; each file is written atomically.
+    public static func write(_ profiles: [Profile], to paths: [String]) throws(CorpusError) {
+        let failures = Mutex<[Int: CorpusError]>([:])
+        DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
+            do throws(CorpusError) {
+                try AtomicFile.write(profiles[index].jsonText(), to: paths[index])
+            } catch {
+                failures.withLock { $0[index] = error }
+            }
+        }
+        if let first = failures.withLock({ $0 }).min(by: { $0.key < $1.key }) { throw first.value }
     }
 
     /// Reads a profile written by ``jsonText()``.

@@ -29,8 +29,8 @@ public struct BaselineBuilder {
         let words = vocabulary.words
         var frequencies: [String: Double] = [:]
         for kind in FeatureKind.allCases {
-            let totals = all[kind].totals
-            let denominator = Double(max(1, kind == .word ? all.statistics.words : all[kind].occurrences))
+            let totals = all[kind]
+            let denominator = Double(max(1, kind == .word ? all.statistics.words : totals.occurrences))
             for index in 0..<totals.count where Int(totals.totals[index]) >= minimumCount {
                 let text = NGramKey.words(of: totals.keys[index], order: kind.order).map { words[Int($0)] }
                     .joined(separator: " ")

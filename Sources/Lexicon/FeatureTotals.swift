@@ -14,31 +14,51 @@ public struct FeatureTotals: Sendable {
     /// Number of distinct keys.
     public var count: Int { keys.count }
 
-    /// Totals of every key in `stream` of features with `order` words each.
-    public init(_ stream: FeatureStream, order: Int) {
+    /// Totals of every feature of `kind` in `stream`; also returns the number of occurrences.
+    ///
+    /// `scratch` is reused between calls to avoid fresh allocations.
+    public init(_ stream: ContentStream, kind: FeatureKind, scratch: inout CountingScratch) {
         self.init()
-        if order == 1 {
-            countWords(stream)
+        if kind == .word {
+            occurrences = countWords(stream)
         } else {
-            countBySorting(stream, order: order)
+            occurrences = countBySorting(stream, kind: kind, scratch: &scratch)
         }
     }
 
-    private mutating func countBySorting(_ stream: FeatureStream, order: Int) {
-        let n = stream.keys.count
-        guard n > 0 else { return }
-        // Pair each occurrence with its row, then sort stably by key: rows stay ascending within a key.
-        var rowOf = [UInt32](repeating: 0, count: n)
-        for row in 0..<stream.rowCount {
-            for index in stream.rowStarts[row]..<stream.rowStarts[row + 1] { rowOf[index] = UInt32(row) }
+    /// Feature occurrences counted (word-feature tokens or n-gram windows).
+    public private(set) var occurrences = 0
+
+    private mutating func countBySorting(_ stream: ContentStream, kind: FeatureKind, scratch: inout CountingScratch) -> Int {
+        var sortedKeys = scratch.keys
+        var sortedRows = scratch.rows
+        scratch.keys = []
+        scratch.rows = []
+        defer {
+            scratch.keys = sortedKeys
+            scratch.rows = sortedRows
         }
-        var sortedKeys = stream.keys
-        RadixSort.sort(&sortedKeys, carrying: &rowOf, fields: order)
-        keys.reserveCapacity(n / 2)
-        totals.reserveCapacity(n / 2)
-        rows.reserveCapacity(n / 2)
+        sortedKeys.removeAll(keepingCapacity: true)
+        sortedRows.removeAll(keepingCapacity: true)
+        for row in 0..<stream.rowCount {
+            stream.forEachKey(kind, row: row) { key in
+                sortedKeys.append(key)
+                sortedRows.append(UInt32(row))
+            }
+        }
+        let n = sortedKeys.count
+        guard n > 0 else { return 0 }
+        // Stable sort by key: rows stay ascending within a key.
+        RadixSort.sort(&sortedKeys, carrying: &sortedRows, fields: kind.order, scratch: &scratch)
+        var distinct = 0
         sortedKeys.withUnsafeBufferPointer { k in
-            rowOf.withUnsafeBufferPointer { r in
+            for index in 0..<n where index == 0 || k[index] != k[index - 1] { distinct += 1 }
+        }
+        keys.reserveCapacity(distinct)
+        totals.reserveCapacity(distinct)
+        rows.reserveCapacity(distinct)
+        sortedKeys.withUnsafeBufferPointer { k in
+            sortedRows.withUnsafeBufferPointer { r in
                 var index = 0
                 while index < n {
                     let key = k[index]
@@ -59,29 +79,34 @@ public struct FeatureTotals: Sendable {
                 }
             }
         }
+        return n
     }
 
-    /// Totals of single-word keys by direct indexing (word ids are dense).
-    private mutating func countWords(_ stream: FeatureStream) {
-        let largest = Int(stream.keys.max() ?? 0)
+    /// Totals of single words by direct indexing (word ids are dense).
+    private mutating func countWords(_ stream: ContentStream) -> Int {
+        var largest = 0
+        for token in stream.tokens where token != ContentStream.boundary {
+            largest = max(largest, Int(token & ~ContentStream.notWordFeature))
+        }
         var totals = [UInt32](repeating: 0, count: largest + 1)
         var rows = [UInt32](repeating: 0, count: largest + 1)
         var lastRow = [Int32](repeating: -1, count: largest + 1)
-        stream.keys.withUnsafeBufferPointer { keys in
-            for row in 0..<stream.rowCount {
-                for index in stream.rowStarts[row]..<stream.rowStarts[row + 1] {
-                    let id = Int(keys[index])
-                    totals[id] += 1
-                    if lastRow[id] != Int32(row) {
-                        lastRow[id] = Int32(row)
-                        rows[id] += 1
-                    }
+        var occurrences = 0
+        for row in 0..<stream.rowCount {
+            stream.forEachKey(.word, row: row) { key in
+                let id = Int(key)
+                totals[id] += 1
+                occurrences += 1
+                if lastRow[id] != Int32(row) {
+                    lastRow[id] = Int32(row)
+                    rows[id] += 1
                 }
             }
         }
         for id in 0...largest where totals[id] > 0 {
             append(UInt64(id), totals[id], rows[id])
         }
+        return occurrences
     }
 
     /// Index of `key`, if present.
@@ -104,6 +129,7 @@ public struct FeatureTotals: Sendable {
     /// The sum of `self` and `other` (a key's counts and rows added).
     public func merged(with other: FeatureTotals) -> FeatureTotals {
         var result = FeatureTotals()
+        result.occurrences = occurrences + other.occurrences
         var i = 0
         var j = 0
         while i < keys.count || j < other.keys.count {
@@ -129,10 +155,23 @@ public struct FeatureTotals: Sendable {
     }
 }
 
+/// Buffers reused by successive counts on one thread.
+public struct CountingScratch: Sendable {
+    var keys: [UInt64] = []
+    var rows: [UInt32] = []
+    var otherKeys: [UInt64] = []
+    var otherRows: [UInt32] = []
+
+    /// Creates empty buffers.
+    public init() {}
+}
+
 /// Stable least-significant-digit radix sort of n-gram keys (21-bit word fields) with a 32-bit payload.
 enum RadixSort {
     /// Sorts by key; digits follow the word fields and skip bits no key uses.
-    static func sort(_ keys: inout [UInt64], carrying payload: inout [UInt32], fields: Int) {
+    static func sort(
+        _ keys: inout [UInt64], carrying payload: inout [UInt32], fields: Int, scratch: inout CountingScratch
+    ) {
         let n = keys.count
         guard n > 1 else { return }
         // Digit windows (shift, width) of at most 11 bits covering each field's used bits.
@@ -149,8 +188,18 @@ enum RadixSort {
                 offset += width
             }
         }
-        var otherKeys = [UInt64](repeating: 0, count: n)
-        var otherPayload = [UInt32](repeating: 0, count: n)
+        var otherKeys = scratch.otherKeys
+        var otherPayload = scratch.otherRows
+        scratch.otherKeys = []
+        scratch.otherRows = []
+        if otherKeys.count < n {
+            otherKeys = [UInt64](repeating: 0, count: n)
+            otherPayload = [UInt32](repeating: 0, count: n)
+        }
+        defer {
+            scratch.otherKeys = otherKeys
+            scratch.otherRows = otherPayload
+        }
         var counts = [Int](repeating: 0, count: 2048)
         for (shift, width) in windows {
             let mask = (UInt64(1) << width) - 1

@@ -49,22 +49,6 @@ public struct TextStatistics: Sendable, Hashable, Codable {
     }
 }
 
-/// Counts of one feature kind for one model: totals for every key, and every occurrence per prompt.
-public struct FeatureCounts: Sendable {
-    /// Every key's total count and the number of prompts containing it.
-    public internal(set) var totals: FeatureTotals
-    /// Occurrences per prompt (rows parallel to ``ModelCounts/prompts``).
-    public internal(set) var stream: FeatureStream
-
-    /// Feature occurrences (word-feature tokens or n-gram windows) over all prompts.
-    public var occurrences: Int { stream.keys.count }
-
-    init() {
-        totals = FeatureTotals()
-        stream = FeatureStream()
-    }
-}
-
 /// Everything the later stages need to know about one model's outputs, without the texts.
 public struct ModelCounts: Sendable {
     /// The model.
@@ -75,15 +59,17 @@ public struct ModelCounts: Sendable {
     public var prompts: [PromptRef]
     /// Whole-text sums.
     public var statistics: TextStatistics
-    /// Word features (stopwords and numbers excluded).
-    public var words: FeatureCounts
-    /// Bigrams of non-stopword words within a sentence.
-    public var bigrams: FeatureCounts
-    /// Trigrams of non-stopword words within a sentence.
-    public var trigrams: FeatureCounts
+    /// Content words per prompt, from which every feature occurrence is derived.
+    public var content: ContentStream
+    /// Totals of word features (stopwords, numbers and short words excluded).
+    public var words: FeatureTotals
+    /// Totals of bigrams of content words within a sentence.
+    public var bigrams: FeatureTotals
+    /// Totals of trigrams of content words within a sentence.
+    public var trigrams: FeatureTotals
 
-    /// The counts of `kind`.
-    public subscript(kind: FeatureKind) -> FeatureCounts {
+    /// The totals of `kind`.
+    public subscript(kind: FeatureKind) -> FeatureTotals {
         switch kind {
         case .word: words
         case .bigram: bigrams
@@ -96,16 +82,9 @@ public struct ModelCounts: Sendable {
         sources += other.sources
         prompts += other.prompts
         statistics.add(other.statistics)
-        for kind in FeatureKind.allCases {
-            var mine = self[kind]
-            let theirs = other[kind]
-            mine.totals = mine.totals.merged(with: theirs.totals)
-            mine.stream.append(contentsOf: theirs.stream)
-            switch kind {
-            case .word: words = mine
-            case .bigram: bigrams = mine
-            case .trigram: trigrams = mine
-            }
-        }
+        content.append(contentsOf: other.content)
+        words = words.merged(with: other.words)
+        bigrams = bigrams.merged(with: other.bigrams)
+        trigrams = trigrams.merged(with: other.trigrams)
     }
 }

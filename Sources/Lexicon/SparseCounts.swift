@@ -44,13 +44,19 @@ public struct SparseCounts: Sendable {
     }
 }
 
-/// Every feature occurrence of a model, row (prompt) by row, in text order: the raw material from which
-/// per-prompt counts of any chosen features are derived.
-public struct FeatureStream: Sendable {
-    /// `rowStarts[r]..<rowStarts[r+1]` indexes row `r` in ``keys``.
+/// A model's content words (no stopwords, numbers or single letters) row (prompt) by row, in text
+/// order, with sentence boundaries: the compact record from which word, bigram and trigram occurrences
+/// of any prompt are derived.
+public struct ContentStream: Sendable {
+    /// Marks the end of a sentence.
+    public static let boundary = UInt32.max
+    /// Set on a token that is not a word feature (too short); it still forms n-grams.
+    public static let notWordFeature: UInt32 = 1 << 31
+
+    /// `rowStarts[r]..<rowStarts[r+1]` indexes row `r` in ``tokens``.
     public private(set) var rowStarts: [Int] = [0]
-    /// Feature keys in text order.
-    public private(set) var keys: [UInt64] = []
+    /// Word ids (with ``notWordFeature`` flag) and ``boundary`` markers.
+    public private(set) var tokens: [UInt32] = []
 
     /// Creates an empty stream.
     public init() {}
@@ -58,34 +64,53 @@ public struct FeatureStream: Sendable {
     /// Number of rows.
     public var rowCount: Int { rowStarts.count - 1 }
 
-    /// Appends a row.
-    mutating func appendRow(_ row: [UInt64]) {
-        keys.append(contentsOf: row)
-        rowStarts.append(keys.count)
+    @inline(__always) mutating func append(_ id: UInt32, wordFeature: Bool) {
+        tokens.append(wordFeature ? id : id | Self.notWordFeature)
     }
 
-    /// Reserves room for `count` more keys.
-    mutating func reserve(_ count: Int) { keys.reserveCapacity(keys.count + count) }
+    @inline(__always) mutating func appendBoundary() {
+        if let last = tokens.last, last != Self.boundary, tokens.count > rowStarts[rowStarts.count - 1] {
+            tokens.append(Self.boundary)
+        }
+    }
+
+    mutating func endRow() { rowStarts.append(tokens.count) }
+
+    mutating func reserve(_ count: Int) { tokens.reserveCapacity(tokens.count + count) }
 
     /// This stream with `other`'s rows appended.
-    mutating func append(contentsOf other: FeatureStream) {
-        let offset = keys.count
-        keys.append(contentsOf: other.keys)
+    mutating func append(contentsOf other: ContentStream) {
+        let offset = tokens.count
+        tokens.append(contentsOf: other.tokens)
         rowStarts.append(contentsOf: other.rowStarts.dropFirst().map { $0 + offset })
     }
 
-    /// Per-row counts of the keys in `selected` (other keys are left out).
-    public func counts(of selected: Set<UInt64>) -> SparseCounts {
-        var result = SparseCounts()
-        var rowCounts: [UInt64: UInt32] = [:]
-        for row in 0..<rowCount {
-            rowCounts.removeAll(keepingCapacity: true)
-            for key in keys[rowStarts[row]..<rowStarts[row + 1]] where selected.contains(key) {
-                rowCounts[key, default: 0] += 1
+    /// Calls `body` with the key of every feature of `kind` in row `row`, in text order.
+    @inline(__always)
+    public func forEachKey(_ kind: FeatureKind, row: Int, _ body: (UInt64) -> Void) {
+        tokens.withUnsafeBufferPointer { t in
+            var previous1 = Self.boundary
+            var previous2 = Self.boundary
+            for index in rowStarts[row]..<rowStarts[row + 1] {
+                let token = t[index]
+                if token == Self.boundary {
+                    previous1 = Self.boundary
+                    previous2 = Self.boundary
+                    continue
+                }
+                let id = token & ~Self.notWordFeature
+                switch kind {
+                case .word:
+                    if token & Self.notWordFeature == 0 { body(NGramKey.word(id)) }
+                case .bigram:
+                    if previous1 != Self.boundary { body(NGramKey.bigram(previous1, id)) }
+                case .trigram:
+                    if previous2 != Self.boundary { body(NGramKey.trigram(previous2, previous1, id)) }
+                }
+                previous2 = previous1
+                previous1 = id
             }
-            result.appendRow(rowCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
-        return result
     }
 }
 

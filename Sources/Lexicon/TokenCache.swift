@@ -13,6 +13,14 @@ struct TokenCache {
         var entry: Int32
     }
 
+    /// Direct-mapped front cache for tokens of up to eight bytes (most running words).
+    private struct FrontEntry {
+        var prefix: UInt64
+        var traits: TokenTraits
+    }
+    private static let frontBits = 12
+    private var front: [FrontEntry]
+
     private var arena: [UInt8] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
@@ -28,6 +36,38 @@ struct TokenCache {
         slots = Array(repeating: Slot(prefix: 0, tag: 0, entry: -1), count: size)
         mask = size - 1
         arena.reserveCapacity(1 << 18)
+        front = Array(
+            repeating: FrontEntry(
+                prefix: 0,
+                traits: TokenTraits(
+                    isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: 0,
+                    syllables: 0)),
+            count: 1 << Self.frontBits)
+    }
+
+    /// The token's bytes zero-padded into a word, for tokens of at most eight bytes.
+    @inline(__always) static func shortPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            value |= UInt64(byte) << shift
+            shift += 8
+        }
+        return value
+    }
+
+    /// The traits of the token spelled by `bytes`.
+    @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
+        guard bytes.count <= 8 else { return lookupSlow(bytes) }
+        let prefix = Self.shortPrefix(bytes)
+        let slot = Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.frontBits))
+        let cached: TokenTraits? = front.withUnsafeBufferPointer { front in
+            front[slot].prefix == prefix ? front[slot].traits : nil
+        }
+        if let cached { return cached }
+        let traits = lookupSlow(bytes)
+        front[slot] = FrontEntry(prefix: prefix, traits: traits)
+        return traits
     }
 
     /// Hash and zero-padded eight-byte prefix of a token.
@@ -61,8 +101,8 @@ struct TokenCache {
         return (h, prefix)
     }
 
-    /// The traits of the token spelled by `bytes`.
-    @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
+    /// The traits of the token spelled by `bytes`, from the main table.
+    mutating func lookupSlow(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
         let (h, prefix) = Self.hash(bytes)
         let tag = UInt32(truncatingIfNeeded: h >> 40) << 8 | UInt32(min(bytes.count, 255))
         let mask = self.mask

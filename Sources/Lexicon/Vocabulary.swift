@@ -8,6 +8,9 @@ public struct TokenTraits: Sendable, Hashable {
     public var isStopword: Bool
     /// The token counts as a word feature (see ``LexiconSettings/minimumWordLength``).
     public var isWordFeature: Bool
+    /// The token is a content word: not a stopword, not numeric, at least two letters. Content words
+    /// form n-grams.
+    public var isContentWord: Bool
     /// Id of the word this token counts as (a possessive `x's` counts as `x`), itself otherwise.
     public var featureID: UInt32
     /// Estimated syllables, for the complexity metric.
@@ -83,12 +86,15 @@ public final class Vocabulary: Sendable {
         state.words.append(word)
         state.index[word] = id
         // Placeholder so a recursive intern of the possessive base sees a consistent array.
-        state.traits.append(TokenTraits(isNumeric: false, isStopword: false, isWordFeature: false, featureID: id, syllables: 1))
+        state.traits.append(TokenTraits(
+                isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: id,
+                syllables: 1))
         var traits = classify(word, id: id, stopwords: stopwords, settings: settings)
         if settings.mergePossessives, let base = possessiveBase(word) {
             let (baseID, baseTraits) = intern(base, in: &state, stopwords: stopwords, settings: settings)
             traits.featureID = baseID
             traits.isWordFeature = baseTraits.isWordFeature
+            traits.isContentWord = baseTraits.isContentWord
         }
         state.traits[Int(id)] = traits
         return (id, traits)
@@ -110,7 +116,8 @@ public final class Vocabulary: Sendable {
         let isStop = stopwords.contains(word)
         let feature = !digits && !isStop && (letters >= settings.minimumWordLength || apostrophe) && letters > 0
         return TokenTraits(
-            isNumeric: digits, isStopword: isStop, isWordFeature: feature, featureID: id,
+            isNumeric: digits, isStopword: isStop, isWordFeature: feature,
+            isContentWord: !digits && !isStop && letters >= 2, featureID: id,
             syllables: digits ? 0 : Syllables.estimate(word))
     }
 

@@ -64,8 +64,7 @@ enum ProfileWriting {
             }
             seen[name] = profile.model
         }
-        for profile in profiles {
-            try AtomicFile.write(profile.jsonText(), to: (directory as NSString).appendingPathComponent(Profile.fileName(for: profile.model)))
-        }
+        let paths = profiles.map { (directory as NSString).appendingPathComponent(Profile.fileName(for: $0.model)) }
+        try Profile.write(profiles, to: paths)
     }
 }
