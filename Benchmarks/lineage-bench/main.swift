@@ -37,3 +37,15 @@ for name in ["read+count", "score", "write"] {
     print(String(format: "%-11@ best %.3f s", name, best))
 }
 print(String(format: "total       best %.3f s  %.1f M chars/s (%d chars, %d files)", total, Double(characters) / total / 1e6, characters, files.count))
+
+if CommandLine.arguments.contains("--check") {
+    let corpus = try CorpusCounter.count(files: files)
+    for model in corpus.models {
+        for kind in FeatureKind.allCases {
+            let keys = model[kind].keys
+            let sorted = zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }
+            if !sorted { print("UNSORTED", model.model, kind) }
+        }
+    }
+    print("checked")
+}

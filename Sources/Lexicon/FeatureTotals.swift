@@ -176,7 +176,7 @@ enum RadixSort {
         guard n > 1 else { return }
         // Digit windows (shift, width) of at most 11 bits covering each field's used bits.
         var windows: [(shift: UInt64, width: UInt64)] = []
-        let combined = keys.reduce(0) { $0 | $1 }
+        let combined = keys[0..<n].reduce(0) { $0 | $1 }
         for field in 0..<fields {
             let shift = UInt64(21 * field)
             let used = (combined >> shift) & 0x1F_FFFF
@@ -207,7 +207,8 @@ enum RadixSort {
             for b in 0..<buckets { counts[b] = 0 }
             keys.withUnsafeBufferPointer { k in
                 counts.withUnsafeMutableBufferPointer { c in
-                    for key in k { c[Int((key >> shift) & mask)] += 1 }
+                    // Only the first n elements: after a swap, `keys` may be a larger reused buffer.
+                    for i in 0..<n { c[Int((k[i] >> shift) & mask)] += 1 }
                 }
             }
             if counts[0..<buckets].contains(n) { continue }

@@ -13,9 +13,10 @@ struct TokenCache {
         var entry: Int32
     }
 
-    /// Direct-mapped front cache for tokens of up to eight bytes (most running words).
+    /// Direct-mapped front cache for tokens of up to sixteen bytes (nearly all running words).
     private struct FrontEntry {
-        var prefix: UInt64
+        var low: UInt64
+        var high: UInt64
         var traits: TokenTraits
     }
     private static let frontBits = 12
@@ -38,35 +39,43 @@ struct TokenCache {
         arena.reserveCapacity(1 << 18)
         front = Array(
             repeating: FrontEntry(
-                prefix: 0,
+                low: 0, high: 0,
                 traits: TokenTraits(
                     isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: 0,
                     syllables: 0)),
             count: 1 << Self.frontBits)
     }
 
-    /// The token's bytes zero-padded into a word, for tokens of at most eight bytes.
-    @inline(__always) static func shortPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// Bytes `from..<min(from + 8, count)` zero-padded into a word.
+    @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
+        if bytes.count - from >= 8 {
+            return UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: UInt64.self)
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        for byte in bytes {
-            value |= UInt64(byte) << shift
+        var index = from
+        while index < bytes.count {
+            value |= UInt64(bytes[index]) << shift
             shift += 8
+            index += 1
         }
         return value
     }
 
     /// The traits of the token spelled by `bytes`.
     @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
-        guard bytes.count <= 8 else { return lookupSlow(bytes) }
-        let prefix = Self.shortPrefix(bytes)
-        let slot = Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.frontBits))
+        guard bytes.count <= 16 else { return lookupSlow(bytes) }
+        // Tokens hold no NUL byte, so zero padding makes the two words identify the token.
+        let low = Self.word(bytes, from: 0)
+        let high = bytes.count > 8 ? Self.word(bytes, from: 8) : 0
+        let mixed = (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.frontBits))
         let cached: TokenTraits? = front.withUnsafeBufferPointer { front in
-            front[slot].prefix == prefix ? front[slot].traits : nil
+            front[slot].low == low && front[slot].high == high ? front[slot].traits : nil
         }
         if let cached { return cached }
         let traits = lookupSlow(bytes)
-        front[slot] = FrontEntry(prefix: prefix, traits: traits)
+        front[slot] = FrontEntry(low: low, high: high, traits: traits)
         return traits
     }
 

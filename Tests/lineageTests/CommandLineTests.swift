@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// Runs the built `lineage` executable as a user would.
+struct LineageProcess {
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static var executable: URL {
+        // Tests run from the build products directory's test bundle; `lineage` sits beside it.
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("lineage")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/lineage")
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A temporary directory with a few model-output files.
+struct Workspace {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+        for (model, phrase) in [("alpha", "a rich tapestry woven"), ("beta", "we delve deeper"), ("gamma", "plain words")] {
+            let lines = (0..<6).map { id in
+                "{\"model\":\"\(model)\",\"prompt_id\":\"\(id)\",\"prompt\":\"p\(id)\",\"output\":\"Story \(id) has \(phrase). Gardens grow.\"}"
+            }
+            try (lines.joined(separator: "\n") + "\n").write(
+                to: root.appendingPathComponent("in/\(model).jsonl"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func profileWritesOneFilePerModelAndIsDeterministic() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let first = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out1"), "--min-count", "2"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: work.path("out1")).sorted()
+        #expect(files == ["alpha.json", "beta.json", "gamma.json"])
+        let second = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out2"), "--min-count", "2"])
+        #expect(second.status == 0)
+        for file in files {
+            let a = try Data(contentsOf: URL(fileURLWithPath: work.path("out1/\(file)")))
+            let b = try Data(contentsOf: URL(fileURLWithPath: work.path("out2/\(file)")))
+            #expect(a == b, "\(file) differs between runs")
+        }
+        let alpha = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("out1/alpha.json")))) as? [String: Any]
+        #expect(alpha?["format"] as? String == "lineage-profile")
+        let trigrams = alpha?["trigrams"] as? [[String: Any]] ?? []
+        #expect(trigrams.contains { $0["feature"] as? String == "rich tapestry woven" })
+    }
+
+    @Test func badInputNamesFileAndLineAndExitsNonZero() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let bad = work.path("in/broken.jsonl")
+        try "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok\"}\n{\"model\":\"x\",\"prompt_id\":\"2\",\"output\":\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
+        let outcome = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out")])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("broken.jsonl:2"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("malformed JSON"))
+        // Nothing written when the input is bad.
+        #expect(!FileManager.default.fileExists(atPath: work.path("out")))
+    }
+
+    @Test func lenientSkipsAndReportsPerFile() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok fine\"}\nnot json\n{\"model\":\"x\",\"prompt_id\":\"3\"}\n".write(
+            toFile: work.path("in/x.jsonl"), atomically: true, encoding: .utf8)
+        let outcome = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out"), "--lenient"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("x.jsonl: skipped 2 bad records"), "\(outcome.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.path("out/x.json")))
+    }
+
+    @Test func baselineBuildFeedsProfile() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let human = work.path("human.txt")
+        try String(repeating: "The gardens grow slowly and the story goes on. ", count: 20).write(
+            toFile: human, atomically: true, encoding: .utf8)
+        let build = try LineageProcess.run(["baseline", "build", human, "--out", work.path("base.tsv")])
+        #expect(build.status == 0, "\(build.standardError)")
+        let tsv = try String(contentsOfFile: work.path("base.tsv"), encoding: .utf8)
+        #expect(tsv.hasPrefix("# "))
+        #expect(tsv.contains("gardens\t"))
+        #expect(tsv.contains("gardens grow\t"))
+        let profile = try LineageProcess.run([
+            "profile", work.path("in"), "--out", work.path("out"), "--baseline", work.path("base.tsv"), "--min-count", "2",
+        ])
+        #expect(profile.status == 0, "\(profile.standardError)")
+        let broken = try LineageProcess.run([
+            "profile", work.path("in"), "--out", work.path("out2"), "--baseline", work.path("human.txt"),
+        ])
+        #expect(broken.status == 1)
+        #expect(broken.standardError.contains("human.txt:1"), "\(broken.standardError)")
+    }
+
+    @Test func slopListWritesSlopForensicsFormats() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let outcome = try LineageProcess.run(["slop-list", work.path("in"), "--out", work.path("lists"), "--min-count", "2"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        for name in ["slop_list.json", "slop_list_by_freq.json", "slop_list_bigrams.json", "slop_list_trigrams.json", "slop_lists.json"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: work.path("lists/\(name)")))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not JSON")
+        }
+    }
+
+    @Test func importReadsSlopForensicsProfiles() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try "{\"vendor/model\": {\"avg_length\": 10, \"top_repetitive_words\": [{\"word\": \"elara\", \"score\": 5.0}], \"top_bigrams\": [], \"top_trigrams\": []}}"
+            .write(toFile: work.path("sf.json"), atomically: true, encoding: .utf8)
+        let outcome = try LineageProcess.run(["profile", "--import", work.path("sf.json"), "--out", work.path("out")])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.path("out/vendor__model.json")))
+    }
+
+    @Test func usageErrorsExitNonZero() throws {
+        let outcome = try LineageProcess.run(["profile", "--out", "/tmp/never"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("--import"))
+        let missing = try LineageProcess.run(["profile", "/nonexistent/path", "--out", "/tmp/never"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("/nonexistent/path"))
+    }
+}
