@@ -15,6 +15,10 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+if CommandLine.arguments.contains("--cold") {
+    print("baseline load", seconds { _ = Baseline.english.frequencies.count })
+    print("stopwords load", seconds { _ = Stopwords.english.words.count })
+}
 let files = try CorpusReader.inputFiles([dir])
 var phases: [String: [Double]] = [:]
 var characters = 0
@@ -49,3 +53,4 @@ if CommandLine.arguments.contains("--check") {
     }
     print("checked")
 }
+

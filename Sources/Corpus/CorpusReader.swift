@@ -34,10 +34,15 @@ public enum CorpusReader {
             var found: [String] = []
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                guard !name.hasPrefix("."), isOutputFileName(name) else { continue }
                 let full = (path as NSString).appendingPathComponent(relative)
                 var isDir: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
+                let exists = manager.fileExists(atPath: full, isDirectory: &isDir)
+                if name.hasPrefix(".") {
+                    // Hidden files and whole hidden directories (.git, .venv, .cache) are not inputs.
+                    if isDir.boolValue { walker.skipDescendants() }
+                    continue
+                }
+                if exists, !isDir.boolValue, isOutputFileName(name) { found.append(full) }
             }
             files.append(contentsOf: found.sorted())
         }

@@ -26,20 +26,28 @@ public struct ProfileBuilder: Sendable {
         let words = corpus.vocabulary.words
         let models = corpus.models
         // Candidate keys per model and kind, and their union, pooled over all models.
-        var pools: [FeatureKind: PooledTotals] = [:]
-        var occurrencesAll: [FeatureKind: Int] = [:]
-        for kind in FeatureKind.allCases {
-            var union = Set<UInt64>()
+        let settings = self.settings
+        let poolsByKind = Mutex<[FeatureKind: PooledTotals]>([:])
+        DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count) { index in
+            let kind = FeatureKind.allCases[index]
+            var union: [UInt64] = []
             for model in models {
                 let totals = model[kind]
                 for index in 0..<totals.count
                 where Int(totals.totals[index]) >= settings.minimumCount && Int(totals.rows[index]) >= settings.minimumPrompts {
-                    union.insert(totals.keys[index])
+                    union.append(totals.keys[index])
                 }
             }
-            pools[kind] = PooledTotals(keys: union.sorted(), tables: models.map { $0[kind] })
-            occurrencesAll[kind] = models.reduce(0) { $0 + $1[kind].occurrences }
+            union.sort()
+            var unique: [UInt64] = []
+            unique.reserveCapacity(union.count)
+            for key in union where unique.last != key { unique.append(key) }
+            let pool = PooledTotals(keys: unique, tables: models.map { $0[kind] })
+            poolsByKind.withLock { $0[kind] = pool }
         }
+        let pools = poolsByKind.withLock { $0 }
+        var occurrencesAll: [FeatureKind: Int] = [:]
+        for kind in FeatureKind.allCases { occurrencesAll[kind] = models.reduce(0) { $0 + $1[kind].occurrences } }
         let wordsAll = models.reduce(0) { $0 + $1.statistics.words }
         let baselineByID = words.map { baseline.frequency(of: $0) }
         let pooled = pools

@@ -6,7 +6,7 @@ import Foundation
 public struct Baseline: Sendable {
     /// Where the frequencies came from (the first comment line of the file, or a description).
     public var source: String
-    /// Word or space-joined n-gram → frequency (0 < f < 1).
+    /// Word or space-joined n-gram → frequency (0 < f ≤ 1).
     public let frequencies: [String: Double]
     /// The frequency assumed for a word the baseline does not list: half the smallest listed word frequency.
     public let floor: Double
@@ -77,10 +77,10 @@ public struct Baseline: Sendable {
                 }
                 let term = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)
                 let number = String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)
-                guard let value = Double(number), value > 0, value < 1 else {
+                guard let value = Double(number), value > 0, value <= 1 else {
                     failure = CorpusError(
                         .malformedLine, at: SourceLocation(file: file, line: lineNumber),
-                        "the frequency must be a number between 0 and 1 (exclusive), found \"\(number)\"")
+                        "the frequency must be a number above 0 and at most 1, found \"\(number)\"")
                     return
                 }
                 if frequencies[term] == nil { frequencies[term] = value }

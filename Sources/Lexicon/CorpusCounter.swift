@@ -40,14 +40,19 @@ public enum CorpusCounter {
             Shared(
                 pieces: Array(repeating: nil, count: files.count),
                 skipped: Array(repeating: [], count: files.count)))
+        // Largest files first, so the last file to finish is a small one (results stay in input order).
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let schedule = files.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
         let next = Atomic<Int>(0)
         let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var counter = ModelCounter(vocabulary: vocabulary)
             while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                if shared.withLock({ $0.failure != nil }) { return }
+                let position = next.add(1, ordering: .relaxed).oldValue
+                guard position < files.count else { return }
+                let index = schedule[position]
+                // After a failure only earlier files matter: the earliest bad file is the one reported.
+                if shared.withLock({ $0.failure.map { $0.index < index } ?? false }) { continue }
                 do throws(CorpusError) {
                     let outputs = try CorpusReader.read(file: files[index], options: options)
                     let counted = outputs.map { counter.count($0) }
@@ -63,7 +68,6 @@ public enum CorpusCounter {
                         // Keep the error of the earliest file for a deterministic message.
                         if state.failure == nil || state.failure!.index > index { state.failure = (index, error) }
                     }
-                    return
                 }
             }
         }

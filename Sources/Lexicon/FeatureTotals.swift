@@ -22,63 +22,57 @@ public struct FeatureTotals: Sendable {
         if kind == .word {
             occurrences = countWords(stream)
         } else {
-            occurrences = countBySorting(stream, kind: kind, scratch: &scratch)
+            occurrences = countBySorting(stream, kind: kind, scratch: scratch)
         }
     }
 
     /// Feature occurrences counted (word-feature tokens or n-gram windows).
     public private(set) var occurrences = 0
 
-    private mutating func countBySorting(_ stream: ContentStream, kind: FeatureKind, scratch: inout CountingScratch) -> Int {
-        var sortedKeys = scratch.keys
-        var sortedRows = scratch.rows
-        scratch.keys = []
-        scratch.rows = []
-        defer {
-            scratch.keys = sortedKeys
-            scratch.rows = sortedRows
-        }
-        sortedKeys.removeAll(keepingCapacity: true)
-        sortedRows.removeAll(keepingCapacity: true)
+    private mutating func countBySorting(_ stream: ContentStream, kind: FeatureKind, scratch: CountingScratch) -> Int {
+        scratch.reserve(stream.tokens.count)
+        var n = 0
+        let keyBuffer = scratch.keys
+        let rowBuffer = scratch.rows
         for row in 0..<stream.rowCount {
             stream.forEachKey(kind, row: row) { key in
-                sortedKeys.append(key)
-                sortedRows.append(UInt32(row))
+                keyBuffer[n] = key
+                rowBuffer[n] = UInt32(row)
+                n += 1
             }
         }
-        let n = sortedKeys.count
         guard n > 0 else { return 0 }
         // Stable sort by key: rows stay ascending within a key.
-        RadixSort.sort(&sortedKeys, carrying: &sortedRows, fields: kind.order, scratch: &scratch)
+        let (k, r) = RadixSort.sort(n, fields: kind.order, scratch: scratch)
         var distinct = 0
-        sortedKeys.withUnsafeBufferPointer { k in
-            for index in 0..<n where index == 0 || k[index] != k[index - 1] { distinct += 1 }
-        }
+        for index in 0..<n where index == 0 || k[index] != k[index - 1] { distinct += 1 }
+        var keys: [UInt64] = []
+        var totals: [UInt32] = []
+        var rows: [UInt32] = []
         keys.reserveCapacity(distinct)
         totals.reserveCapacity(distinct)
         rows.reserveCapacity(distinct)
-        sortedKeys.withUnsafeBufferPointer { k in
-            sortedRows.withUnsafeBufferPointer { r in
-                var index = 0
-                while index < n {
-                    let key = k[index]
-                    var total: UInt32 = 0
-                    var distinctRows: UInt32 = 0
-                    var lastRow = UInt32.max
-                    while index < n && k[index] == key {
-                        total += 1
-                        if r[index] != lastRow {
-                            distinctRows += 1
-                            lastRow = r[index]
-                        }
-                        index += 1
-                    }
-                    keys.append(key)
-                    totals.append(total)
-                    rows.append(distinctRows)
+        var index = 0
+        while index < n {
+            let key = k[index]
+            var total: UInt32 = 0
+            var distinctRows: UInt32 = 0
+            var lastRow = UInt32.max
+            while index < n && k[index] == key {
+                total += 1
+                if r[index] != lastRow {
+                    distinctRows += 1
+                    lastRow = r[index]
                 }
+                index += 1
             }
+            keys.append(key)
+            totals.append(total)
+            rows.append(distinctRows)
         }
+        self.keys = keys
+        self.totals = totals
+        self.rows = rows
         return n
     }
 
@@ -155,28 +149,54 @@ public struct FeatureTotals: Sendable {
     }
 }
 
-/// Buffers reused by successive counts on one thread.
-public struct CountingScratch: Sendable {
-    var keys: [UInt64] = []
-    var rows: [UInt32] = []
-    var otherKeys: [UInt64] = []
-    var otherRows: [UInt32] = []
+/// Buffers reused by successive counts on one thread (not shared between threads).
+public final class CountingScratch {
+    private(set) var capacity = 0
+    private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var rows = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var otherKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var otherRows = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
 
     /// Creates empty buffers.
     public init() {}
+
+    /// Makes room for `count` elements in every buffer (contents are not kept).
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        release()
+        capacity = max(count, capacity * 2)
+        keys = .allocate(capacity: capacity)
+        rows = .allocate(capacity: capacity)
+        otherKeys = .allocate(capacity: capacity)
+        otherRows = .allocate(capacity: capacity)
+    }
+
+    private func release() {
+        keys.deallocate()
+        rows.deallocate()
+        otherKeys.deallocate()
+        otherRows.deallocate()
+    }
+
+    deinit { release() }
 }
 
 /// Stable least-significant-digit radix sort of n-gram keys (21-bit word fields) with a 32-bit payload.
 enum RadixSort {
-    /// Sorts by key; digits follow the word fields and skip bits no key uses.
-    static func sort(
-        _ keys: inout [UInt64], carrying payload: inout [UInt32], fields: Int, scratch: inout CountingScratch
-    ) {
-        let n = keys.count
-        guard n > 1 else { return }
-        // Digit windows (shift, width) of at most 11 bits covering each field's used bits.
-        var windows: [(shift: UInt64, width: UInt64)] = []
-        let combined = keys[0..<n].reduce(0) { $0 | $1 }
+    /// Sorts the first `n` keys of `scratch.keys` (carrying `scratch.rows`); returns the buffers that hold
+    /// the result. Digits follow the word fields and skip bits no key uses; one read pass builds every
+    /// digit's histogram.
+    static func sort(_ n: Int, fields: Int, scratch: CountingScratch)
+        -> (keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<UInt32>)
+    {
+        var keys = scratch.keys
+        var rows = scratch.rows
+        var otherKeys = scratch.otherKeys
+        var otherRows = scratch.otherRows
+        guard n > 1 else { return (keys, rows) }
+        var combined: UInt64 = 0
+        for i in 0..<n { combined |= keys[i] }
+        var windows: [(shift: UInt64, mask: UInt64)] = []
         for field in 0..<fields {
             let shift = UInt64(21 * field)
             let used = (combined >> shift) & 0x1F_FFFF
@@ -184,59 +204,43 @@ enum RadixSort {
             var offset: UInt64 = 0
             while offset < bits {
                 let width = min(11, bits - offset)
-                windows.append((shift + offset, width))
+                windows.append((shift + offset, (UInt64(1) << width) - 1))
                 offset += width
             }
         }
-        var otherKeys = scratch.otherKeys
-        var otherPayload = scratch.otherRows
-        scratch.otherKeys = []
-        scratch.otherRows = []
-        if otherKeys.count < n {
-            otherKeys = [UInt64](repeating: 0, count: n)
-            otherPayload = [UInt32](repeating: 0, count: n)
-        }
-        defer {
-            scratch.otherKeys = otherKeys
-            scratch.otherRows = otherPayload
-        }
-        var counts = [Int](repeating: 0, count: 2048)
-        for (shift, width) in windows {
-            let mask = (UInt64(1) << width) - 1
-            let buckets = Int(mask) + 1
-            for b in 0..<buckets { counts[b] = 0 }
-            keys.withUnsafeBufferPointer { k in
-                counts.withUnsafeMutableBufferPointer { c in
-                    // Only the first n elements: after a swap, `keys` may be a larger reused buffer.
-                    for i in 0..<n { c[Int((k[i] >> shift) & mask)] += 1 }
-                }
+        guard !windows.isEmpty else { return (keys, rows) }
+        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: windows.count * 2048)
+        defer { histograms.deallocate() }
+        histograms.initialize(repeating: 0, count: windows.count * 2048)
+        for i in 0..<n {
+            let key = keys[i]
+            for (w, window) in windows.enumerated() {
+                histograms[w * 2048 + Int((key >> window.shift) & window.mask)] += 1
             }
-            if counts[0..<buckets].contains(n) { continue }
+        }
+        for (w, window) in windows.enumerated() {
+            let counts = histograms + w * 2048
+            let buckets = Int(window.mask) + 1
+            var skip = false
             var sum = 0
             for b in 0..<buckets {
                 let c = counts[b]
+                if c == n { skip = true }
                 counts[b] = sum
                 sum += c
             }
-            keys.withUnsafeBufferPointer { k in
-                payload.withUnsafeBufferPointer { p in
-                    otherKeys.withUnsafeMutableBufferPointer { ok in
-                        otherPayload.withUnsafeMutableBufferPointer { op in
-                            counts.withUnsafeMutableBufferPointer { c in
-                                for i in 0..<n {
-                                    let bucket = Int((k[i] >> shift) & mask)
-                                    let destination = c[bucket]
-                                    c[bucket] = destination + 1
-                                    ok[destination] = k[i]
-                                    op[destination] = p[i]
-                                }
-                            }
-                        }
-                    }
-                }
+            if skip { continue }
+            for i in 0..<n {
+                let key = keys[i]
+                let bucket = Int((key >> window.shift) & window.mask)
+                let destination = counts[bucket]
+                counts[bucket] = destination + 1
+                otherKeys[destination] = key
+                otherRows[destination] = rows[i]
             }
             swap(&keys, &otherKeys)
-            swap(&payload, &otherPayload)
+            swap(&rows, &otherRows)
         }
+        return (keys, rows)
     }
 }

@@ -19,7 +19,7 @@ struct TokenCache {
         var high: UInt64
         var traits: TokenTraits
     }
-    private static let frontBits = 12
+    private static let frontBits = 13
     private var front: [FrontEntry]
 
     private var arena: [UInt8] = []

@@ -114,7 +114,10 @@ public struct Tokenizer: Sendable {
         } else {
             kind = .other
         }
-        let lower = kind == .letter ? Array(properties.lowercaseMapping.utf8) : Array(String(scalar).utf8)
+        // Case folding: lower case, with Greek final sigma folded like sigma.
+        let lower =
+            value == 0x03C2 ? Array("σ".utf8)
+            : kind == .letter ? Array(properties.lowercaseMapping.utf8) : Array(String(scalar).utf8)
         let entry = (lower, kind)
         scalarCache[value] = entry
         return entry

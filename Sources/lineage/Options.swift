@@ -41,14 +41,15 @@ struct ProfileOptions: ParsableArguments {
         }
     }
 
-    func loadBaseline() throws(CorpusError) -> Baseline {
-        if let baseline { return try Baseline.load(path: baseline) }
-        return .english
+    /// The baseline given with --baseline, or nil for the shipped English one.
+    func loadBaseline() throws(CorpusError) -> Baseline? {
+        guard let baseline else { return nil }
+        return try Baseline.load(path: baseline)
     }
 
-    func settings(baseline: Baseline) -> ProfileSettings {
+    func settings(baseline: Baseline?) -> ProfileSettings {
         ProfileSettings(
             minimumCount: minCount, minimumPrompts: minPrompts, topWords: topWords, topNGrams: topNgrams,
-            minimumWordLength: minWordLength, baseline: baseline.source)
+            minimumWordLength: minWordLength, baseline: baseline?.source ?? "")
     }
 }
