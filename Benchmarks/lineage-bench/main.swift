@@ -40,7 +40,10 @@ for name in ["read+count", "score", "write"] {
     total += best
     print(String(format: "%-11@ best %.3f s", name, best))
 }
-print(String(format: "total       best %.3f s  %.1f M chars/s (%d chars, %d files)", total, Double(characters) / total / 1e6, characters, files.count))
+print(
+    String(
+        format: "total       best %.3f s  %.1f M chars/s (%d chars, %d files)", total, Double(characters) / total / 1e6,
+        characters, files.count))
 
 if CommandLine.arguments.contains("--check") {
     let corpus = try CorpusCounter.count(files: files)
@@ -53,4 +56,3 @@ if CommandLine.arguments.contains("--check") {
     }
     print("checked")
 }
-

@@ -11,11 +11,15 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw CorpusError(.writeFailed, at: SourceLocation(file: path), "cannot create the directory: \(error.localizedDescription)")
+            throw CorpusError(
+                .writeFailed, at: SourceLocation(file: path),
+                "cannot create the directory: \(error.localizedDescription)")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw CorpusError(.writeFailed, at: SourceLocation(file: path), "cannot write the temporary file \(temporary.path)")
+            throw CorpusError(
+                .writeFailed, at: SourceLocation(file: path), "cannot write the temporary file \(temporary.path)")
         }
         // Flush to disk before the rename makes the file visible.
         if let handle = FileHandle(forWritingAtPath: temporary.path) {
@@ -25,7 +29,8 @@ public enum AtomicFile {
         guard rename(temporary.path, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw CorpusError(.writeFailed, at: SourceLocation(file: path), "cannot move the new file into place: \(reason)")
+            throw CorpusError(
+                .writeFailed, at: SourceLocation(file: path), "cannot move the new file into place: \(reason)")
         }
     }
 

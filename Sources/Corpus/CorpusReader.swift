@@ -163,7 +163,8 @@ struct RecordCollector {
             if !seen[model, default: []].insert(key).inserted {
                 let sample = record.sample.map { " sample \($0)" } ?? ""
                 let error = CorpusError(
-                    .duplicatePromptID, at: location, "prompt id \"\(id)\"\(sample) appears twice for model \"\(model)\"")
+                    .duplicatePromptID, at: location,
+                    "prompt id \"\(id)\"\(sample) appears twice for model \"\(model)\"")
                 guard lenient else { throw error }
                 skipped[model, default: []].append(error)
                 return

@@ -11,14 +11,17 @@ public enum HumanTextReader {
         } catch {
             throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
         }
-        guard !stored.isEmpty else { throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content") }
+        guard !stored.isEmpty else {
+            throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
+        }
         let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
         let lower = file.lowercased()
         let structured = [".jsonl", ".json", ".jsonl.gz", ".json.gz"].contains { lower.hasSuffix($0) }
         if !structured {
             if let offset = RecordDecoding.firstInvalidUTF8(bytes[...]) {
                 throw CorpusError(
-                    .invalidUTF8, at: SourceLocation(file: file, line: RecordDecoding.lineNumber(of: offset, in: bytes)),
+                    .invalidUTF8,
+                    at: SourceLocation(file: file, line: RecordDecoding.lineNumber(of: offset, in: bytes)),
                     "byte \(offset + 1) of the file is not valid UTF-8")
             }
             return [String(decoding: bytes, as: UTF8.self)]

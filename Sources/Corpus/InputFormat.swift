@@ -16,8 +16,9 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
         var index = 0
         // Skip a UTF-8 byte order mark and white space.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-            || bytes[index] == 0x09
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+                || bytes[index] == 0x09
         {
             index += 1
         }
@@ -29,7 +30,8 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
             var end = index
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             let firstLine = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-            if firstLine.contains("\"source\"") && firstLine.contains("\"id\"") && !firstLine.contains("\"prompt_id\"") {
+            if firstLine.contains("\"source\"") && firstLine.contains("\"id\"") && !firstLine.contains("\"prompt_id\"")
+            {
                 return .slopForensics
             }
             return .jsonLines

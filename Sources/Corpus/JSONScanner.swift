@@ -71,7 +71,8 @@ struct JSONScanner: ~Copyable {
                 return JSONSyntaxError(offset: position, message: "invalid UTF-8", invalidUTF8: true)
             }
         }
-        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+        let shown =
+            byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         return error("unexpected \(shown), expected \(what)")
     }
 
@@ -208,11 +209,14 @@ struct JSONScanner: ~Copyable {
             isInteger = false
             position += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
-            guard let digit = current, digit >= 0x30 && digit <= 0x39 else { throw unexpected("a digit in the exponent") }
+            guard let digit = current, digit >= 0x30 && digit <= 0x39 else {
+                throw unexpected("a digit in the exponent")
+            }
             while let digit = current, digit >= 0x30 && digit <= 0x39 { position += 1 }
         }
         if isInteger {
-            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
+            let text = String(
+                decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
             if let value = Int(text) { return .integer(value) }
         }
         return .number

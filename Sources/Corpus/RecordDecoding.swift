@@ -29,7 +29,8 @@ enum RecordDecoding {
                 } catch {
                     if error.invalidUTF8, let offset = firstInvalidUTF8(line) {
                         return .failure(
-                            CorpusError(.invalidUTF8, at: location, "byte \(offset + 1) of the line is not valid UTF-8"))
+                            CorpusError(.invalidUTF8, at: location, "byte \(offset + 1) of the line is not valid UTF-8")
+                        )
                     }
                     return .failure(
                         CorpusError(.malformedJSON, at: location, "column \(error.offset + 1): \(error.message)"))

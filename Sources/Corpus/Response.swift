@@ -71,4 +71,3 @@ public struct SourceFile: Sendable, Hashable, Codable {
         self.skipped = skipped
     }
 }
-

@@ -26,7 +26,8 @@ public enum Fingerprinting {
         if baseline == nil { DispatchQueue.global().async { _ = Baseline.english.floor } }
         let vocabulary = Vocabulary(settings: LexiconSettings(minimumWordLength: settings.minimumWordLength))
         let corpus = try CorpusCounter.count(files: files, options: options, vocabulary: vocabulary, progress: progress)
-        let (profiles, lists) = ProfileBuilder(settings: settings, limits: limits, baseline: baseline ?? .english).build(corpus)
+        let (profiles, lists) = ProfileBuilder(settings: settings, limits: limits, baseline: baseline ?? .english)
+            .build(corpus)
         return Result(corpus: corpus, profiles: profiles, slopLists: lists)
     }
 }

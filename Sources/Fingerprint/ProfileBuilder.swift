@@ -34,7 +34,9 @@ public struct ProfileBuilder: Sendable {
             for model in models {
                 let totals = model[kind]
                 for index in 0..<totals.count
-                where Int(totals.totals[index]) >= settings.minimumCount && Int(totals.rows[index]) >= settings.minimumPrompts {
+                where Int(totals.totals[index]) >= settings.minimumCount
+                    && Int(totals.rows[index]) >= settings.minimumPrompts
+                {
                     union.append(totals.keys[index])
                 }
             }
@@ -154,7 +156,8 @@ public struct ProfileBuilder: Sendable {
         }
         var texts = candidates.map { text($0.key) }
         let order = candidates.indices.sorted {
-            candidates[$0].score != candidates[$1].score ? candidates[$0].score > candidates[$1].score : texts[$0] < texts[$1]
+            candidates[$0].score != candidates[$1].score
+                ? candidates[$0].score > candidates[$1].score : texts[$0] < texts[$1]
         }.prefix(limit)
         candidates = order.map { candidates[$0] }
         texts = order.map { texts[$0] }
@@ -202,14 +205,16 @@ public struct ProfileBuilder: Sendable {
                 let score = Double(count) / Double(max(1, wordsAll)) / frequency
                 guard score > 1 else { continue }
                 scores[text] = score
-                overRepresented.append(SlopEntry(feature: text, count: count, models: modelsUsing, reason: "over-represented"))
+                overRepresented.append(
+                    SlopEntry(feature: text, count: count, models: modelsUsing, reason: "over-represented"))
             } else {
                 absent.append(SlopEntry(feature: text, count: count, models: modelsUsing, reason: "not-in-baseline"))
             }
         }
         overRepresented.sort { (scores[$0.feature]!, $1.feature) > (scores[$1.feature]!, $0.feature) }
         absent.sort { ($0.count, $1.feature) > ($1.count, $0.feature) }
-        let wordList = Array(overRepresented.prefix(limits.overRepresentedWords)) + Array(absent.prefix(limits.absentWords))
+        let wordList =
+            Array(overRepresented.prefix(limits.overRepresentedWords)) + Array(absent.prefix(limits.absentWords))
         // "models" for words: how many models list the word among their own over-represented words.
         var listed: [String: Int] = [:]
         for profile in profiles { for feature in profile.words { listed[feature.feature, default: 0] += 1 } }

@@ -12,13 +12,23 @@ public enum SlopForensicsImport {
             var ngram: String
             var frequency: Int
         }
-        var avg_length: Double?
-        var vocab_complexity: Double?
-        var slop_score: Double?
-        var repetition_score: Double?
-        var top_repetitive_words: [Word]?
-        var top_bigrams: [NGram]?
-        var top_trigrams: [NGram]?
+        var averageLength: Double?
+        var vocabularyComplexity: Double?
+        var slopScore: Double?
+        var repetitionScore: Double?
+        var topWords: [Word]?
+        var topBigrams: [NGram]?
+        var topTrigrams: [NGram]?
+
+        enum CodingKeys: String, CodingKey {
+            case averageLength = "avg_length"
+            case vocabularyComplexity = "vocab_complexity"
+            case slopScore = "slop_score"
+            case repetitionScore = "repetition_score"
+            case topWords = "top_repetitive_words"
+            case topBigrams = "top_bigrams"
+            case topTrigrams = "top_trigrams"
+        }
     }
 
     /// One profile per model in the file, sorted by model name.
@@ -29,7 +39,9 @@ public enum SlopForensicsImport {
         } catch {
             throw CorpusError(.unreadableFile, at: SourceLocation(file: path), error.localizedDescription)
         }
-        guard !data.isEmpty else { throw CorpusError(.emptyFile, at: SourceLocation(file: path), "the file has no content") }
+        guard !data.isEmpty else {
+            throw CorpusError(.emptyFile, at: SourceLocation(file: path), "the file has no content")
+        }
         let entries: [String: Entry]
         do {
             entries = try JSONDecoder().decode([String: Entry].self, from: data)
@@ -39,30 +51,38 @@ public enum SlopForensicsImport {
             let path2 = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw CorpusError(
                 .wrongFieldType, at: SourceLocation(file: path),
-                "\(path2.isEmpty ? "the top level" : path2): \(context.debugDescription) (expected an object of model → profile)")
+                "\(path2.isEmpty ? "the top level" : path2): \(context.debugDescription) (expected an object of model → profile)"
+            )
         } catch let DecodingError.keyNotFound(key, context) {
             let path2 = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
             throw CorpusError(.missingField, at: SourceLocation(file: path), "\(path2) is missing")
         } catch {
             throw CorpusError(.malformedJSON, at: SourceLocation(file: path), "\(error)")
         }
-        guard !entries.isEmpty else { throw CorpusError(.emptyFile, at: SourceLocation(file: path), "no models in the file") }
+        guard !entries.isEmpty else {
+            throw CorpusError(.emptyFile, at: SourceLocation(file: path), "no models in the file")
+        }
         let digest = (try? CorpusReader.sha256(of: path)) ?? ""
         return entries.keys.sorted().map { model in
             let entry = entries[model]!
             return Profile(
                 model: model, origin: "slop-forensics",
-                sources: [SourceFile(path: path, sha256: digest, format: .slopForensicsProfiles, records: entries.count, skipped: 0)],
+                sources: [
+                    SourceFile(
+                        path: path, sha256: digest, format: .slopForensicsProfiles, records: entries.count, skipped: 0)
+                ],
                 settings: ProfileSettings(baseline: "wordfreq (slop-forensics)"), summary: nil,
                 metrics: ProfileMetrics(
-                    meanLength: entry.avg_length ?? 0, slopScore: entry.slop_score ?? 0,
-                    repetitionScore: entry.repetition_score ?? 0, vocabularyComplexity: entry.vocab_complexity ?? 0),
+                    meanLength: entry.averageLength ?? 0, slopScore: entry.slopScore ?? 0,
+                    repetitionScore: entry.repetitionScore ?? 0, vocabularyComplexity: entry.vocabularyComplexity ?? 0),
                 prompts: [], promptMatching: nil,
-                words: (entry.top_repetitive_words ?? []).map { ScoredFeature(feature: $0.word, count: nil, score: $0.score) },
-                bigrams: (entry.top_bigrams ?? []).map {
+                words: (entry.topWords ?? []).map {
+                    ScoredFeature(feature: $0.word, count: nil, score: $0.score)
+                },
+                bigrams: (entry.topBigrams ?? []).map {
                     ScoredFeature(feature: $0.ngram, count: $0.frequency, score: Double($0.frequency))
                 },
-                trigrams: (entry.top_trigrams ?? []).map {
+                trigrams: (entry.topTrigrams ?? []).map {
                     ScoredFeature(feature: $0.ngram, count: $0.frequency, score: Double($0.frequency))
                 })
         }

@@ -18,8 +18,10 @@ extension SlopLists {
             oneItemPerLine(words.map(\.feature).sorted().map { "[\(literal($0))]" }), to: base + "slop_list.json")
         try AtomicFile.write(
             oneItemPerLine(words.map { "[\(literal($0.feature)),\($0.count)]" }), to: base + "slop_list_by_freq.json")
-        try AtomicFile.write(oneItemPerLine(bigrams.map { "[\(literal($0.feature))]" }), to: base + "slop_list_bigrams.json")
-        try AtomicFile.write(oneItemPerLine(trigrams.map { "[\(literal($0.feature))]" }), to: base + "slop_list_trigrams.json")
+        try AtomicFile.write(
+            oneItemPerLine(bigrams.map { "[\(literal($0.feature))]" }), to: base + "slop_list_bigrams.json")
+        try AtomicFile.write(
+            oneItemPerLine(trigrams.map { "[\(literal($0.feature))]" }), to: base + "slop_list_trigrams.json")
         var json = JSONWriter()
         json.beginObject()
         json.key("format")

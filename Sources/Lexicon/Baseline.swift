@@ -33,7 +33,6 @@ public struct Baseline: Sendable {
     /// The frequency of `term`, or nil when the baseline does not list it.
     public func frequency(of term: String) -> Double? { frequencies[term] }
 
-
     /// Reads a baseline file: `#` comment lines, then `term<TAB>frequency` lines.
     public static func load(path: String) throws(CorpusError) -> Baseline {
         let text: String
@@ -72,7 +71,8 @@ public struct Baseline: Sendable {
                 }
                 guard let tab = line.firstIndex(of: 0x09), tab > 0 else {
                     failure = CorpusError(
-                        .malformedLine, at: SourceLocation(file: file, line: lineNumber), "expected 'term<TAB>frequency'")
+                        .malformedLine, at: SourceLocation(file: file, line: lineNumber),
+                        "expected 'term<TAB>frequency'")
                     return
                 }
                 let term = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)

@@ -183,6 +183,10 @@ public final class CountingScratch {
 
 /// Stable least-significant-digit radix sort of n-gram keys (21-bit word fields) with a 32-bit payload.
 enum RadixSort {
+    /// Digit width: 8 bits keeps the scatter's 256 write streams cache-friendly; a 16-bit word id takes
+    /// two passes either way.
+    static let digitBits: UInt64 = 8
+    static let buckets = 1 << Int(digitBits)
     /// Sorts the first `n` keys of `scratch.keys` (carrying `scratch.rows`); returns the buffers that hold
     /// the result. Digits follow the word fields and skip bits no key uses; one read pass builds every
     /// digit's histogram.
@@ -203,23 +207,23 @@ enum RadixSort {
             let bits = UInt64(64 - used.leadingZeroBitCount)
             var offset: UInt64 = 0
             while offset < bits {
-                let width = min(11, bits - offset)
+                let width = min(Self.digitBits, bits - offset)
                 windows.append((shift + offset, (UInt64(1) << width) - 1))
                 offset += width
             }
         }
         guard !windows.isEmpty else { return (keys, rows) }
-        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: windows.count * 2048)
+        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: windows.count * Self.buckets)
         defer { histograms.deallocate() }
-        histograms.initialize(repeating: 0, count: windows.count * 2048)
+        histograms.initialize(repeating: 0, count: windows.count * Self.buckets)
         for i in 0..<n {
             let key = keys[i]
             for (w, window) in windows.enumerated() {
-                histograms[w * 2048 + Int((key >> window.shift) & window.mask)] += 1
+                histograms[w * Self.buckets + Int((key >> window.shift) & window.mask)] += 1
             }
         }
         for (w, window) in windows.enumerated() {
-            let counts = histograms + w * 2048
+            let counts = histograms + w * Self.buckets
             let buckets = Int(window.mask) + 1
             var skip = false
             var sum = 0

@@ -10,7 +10,6 @@ public struct SparseCounts: Sendable {
     /// Creates an empty matrix.
     public init() {}
 
-
     /// Number of rows.
     public var rowCount: Int { rowStarts.count - 1 }
 

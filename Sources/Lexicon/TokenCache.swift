@@ -163,7 +163,9 @@ struct TokenCache {
         for slot in old where slot.entry >= 0 {
             let start = Int(starts[Int(slot.entry)])
             let length = Int(lengths[Int(slot.entry)])
-            let h = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + length])).0 }
+            let h = arena.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + length])).0
+            }
             var index = Int(truncatingIfNeeded: h) & mask
             while slots[index].entry >= 0 { index = (index + 1) & mask }
             slots[index] = slot

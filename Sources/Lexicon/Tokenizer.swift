@@ -59,8 +59,9 @@ public struct Tokenizer: Sendable {
         while index < text.endIndex {
             let character = text[index]
             let next = text.index(after: index)
-            if character == "\n" || ((character == "." || character == "!" || character == "?")
-                && (next == text.endIndex || text[next].isWhitespace))
+            if character == "\n"
+                || ((character == "." || character == "!" || character == "?")
+                    && (next == text.endIndex || text[next].isWhitespace))
             {
                 let piece = text[start..<next].trimmingCharacters(in: .whitespacesAndNewlines)
                 if !piece.isEmpty { result.append(Substring(piece)) }
@@ -116,7 +117,8 @@ public struct Tokenizer: Sendable {
         }
         // Case folding: lower case, with Greek final sigma folded like sigma.
         let lower =
-            value == 0x03C2 ? Array("σ".utf8)
+            value == 0x03C2
+            ? Array("σ".utf8)
             : kind == .letter ? Array(properties.lowercaseMapping.utf8) : Array(String(scalar).utf8)
         let entry = (lower, kind)
         scalarCache[value] = entry
@@ -143,7 +145,9 @@ public struct Tokenizer: Sendable {
 
         @inline(__always) func flush() {
             if length > 0 {
-                buffer.withUnsafeBufferPointer { sink.token(UnsafeBufferPointer(rebasing: $0[0..<length]), numeric: numeric) }
+                buffer.withUnsafeBufferPointer {
+                    sink.token(UnsafeBufferPointer(rebasing: $0[0..<length]), numeric: numeric)
+                }
             }
             length = 0
             numeric = false

@@ -86,7 +86,8 @@ public final class Vocabulary: Sendable {
         state.words.append(word)
         state.index[word] = id
         // Placeholder so a recursive intern of the possessive base sees a consistent array.
-        state.traits.append(TokenTraits(
+        state.traits.append(
+            TokenTraits(
                 isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: id,
                 syllables: 1))
         var traits = classify(word, id: id, stopwords: stopwords, settings: settings)

@@ -43,7 +43,10 @@ struct BaselineCommand: ParsableCommand {
                         let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                             .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
                             .map { (path as NSString).appendingPathComponent($0) }
-                            .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                            .filter {
+                                var d: ObjCBool = false
+                                return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue
+                            }
                         files += found.sorted()
                     } else {
                         files.append(path)
@@ -52,18 +55,22 @@ struct BaselineCommand: ParsableCommand {
                 var digests: [String] = []
                 for file in files {
                     builder.add(texts: try HumanTextReader.texts(file: file), file: file)
-                    digests.append("\((file as NSString).lastPathComponent) sha256 \(try CorpusReader.sha256(of: file))")
+                    digests.append(
+                        "\((file as NSString).lastPathComponent) sha256 \(try CorpusReader.sha256(of: file))")
                 }
-                let (baseline, words) = builder.build(minimumCount: minCount, source: "human corpus: \(corpus.joined(separator: ", "))")
+                let (baseline, words) = builder.build(
+                    minimumCount: minCount, source: "human corpus: \(corpus.joined(separator: ", "))")
                 guard !baseline.frequencies.isEmpty else {
-                    throw CorpusError(.emptyFile, at: SourceLocation(file: corpus.joined(separator: ", ")),
-                                      "no term occurs \(minCount) or more times")
+                    throw CorpusError(
+                        .emptyFile, at: SourceLocation(file: corpus.joined(separator: ", ")),
+                        "no term occurs \(minCount) or more times")
                 }
-                let comments = [
-                    "Lineage baseline built from human-written text: \(corpus.joined(separator: ", "))",
-                    "Word tokens: \(words); terms listed: \(baseline.frequencies.count) (minimum count \(minCount))",
-                    "Words: frequency per word token. Bigrams/trigrams (space-joined, stopwords removed): per n-gram window.",
-                ] + digests.map { "Input: \($0)" }
+                let comments =
+                    [
+                        "Lineage baseline built from human-written text: \(corpus.joined(separator: ", "))",
+                        "Word tokens: \(words); terms listed: \(baseline.frequencies.count) (minimum count \(minCount))",
+                        "Words: frequency per word token. Bigrams/trigrams (space-joined, stopwords removed): per n-gram window.",
+                    ] + digests.map { "Input: \($0)" }
                 try AtomicFile.write(baseline.tsv(comments: comments), to: out)
                 Terminal.note("lineage: wrote \(baseline.frequencies.count) terms to \(out)")
             }

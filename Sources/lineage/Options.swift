@@ -5,7 +5,8 @@ import Lexicon
 
 /// Where model outputs come from and how strictly to read them.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Output files or directories (JSONL, .jsonl.gz, AlpacaEval model_outputs.json, slop-forensics datasets).")
+    @Argument(
+        help: "Output files or directories (JSONL, .jsonl.gz, AlpacaEval model_outputs.json, slop-forensics datasets).")
     var inputs: [String] = []
 
     @Flag(help: "Skip bad records instead of stopping, and report how many were skipped per file.")
@@ -16,7 +17,8 @@ struct InputOptions: ParsableArguments {
 
 /// The human baseline and the profile thresholds.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: "Human word-frequency baseline (TSV from `lineage baseline build`); default: the shipped English one.")
+    @Option(
+        help: "Human word-frequency baseline (TSV from `lineage baseline build`); default: the shipped English one.")
     var baseline: String?
 
     @Option(help: "Minimum occurrences of a feature in a model.")
@@ -35,8 +37,10 @@ struct ProfileOptions: ParsableArguments {
     var minWordLength = 4
 
     func validate() throws {
-        for (name, value) in [("--min-count", minCount), ("--min-prompts", minPrompts), ("--top-words", topWords),
-                              ("--top-ngrams", topNgrams), ("--min-word-length", minWordLength)] where value < 1 {
+        for (name, value) in [
+            ("--min-count", minCount), ("--min-prompts", minPrompts), ("--top-words", topWords),
+            ("--top-ngrams", topNgrams), ("--min-word-length", minWordLength),
+        ] where value < 1 {
             throw ValidationError("\(name) must be at least 1")
         }
     }

@@ -163,7 +163,8 @@ struct BadInputTests {
     static let gzipPayload: [UInt8] = {
         var text = ""
         for index in 0..<60 {
-            text += #"{"model": "m", "prompt_id": "p\#(index)", "output": "Response number \#(index * 7919 % 1000) about dragons and tapestries."}"#
+            text +=
+                #"{"model": "m", "prompt_id": "p\#(index)", "output": "Response number \#(index * 7919 % 1000) about dragons and tapestries."}"#
             text += "\n"
         }
         return Array(text.utf8)

@@ -132,7 +132,8 @@ struct FormatTests {
     @Test func alpacaEvalInvalidUTF8IsReportedAtItsLine() throws {
         try withTempDirectory { dir in
             let bytes =
-                Array("[\n  {\"instruction\": \"a\", \"output\": \"x\"},\n  {\"instruction\": \"b\", \"output\": \"".utf8)
+                Array(
+                    "[\n  {\"instruction\": \"a\", \"output\": \"x\"},\n  {\"instruction\": \"b\", \"output\": \"".utf8)
                 + [0xC3, 0x28] + Array("\"}\n]\n".utf8)
             let path = try dir.write("model_outputs.json", bytes: bytes)
             let error = try #require(corpusError { try CorpusReader.read(file: path) })
@@ -143,7 +144,8 @@ struct FormatTests {
 
     @Test func alpacaEvalWithByteOrderMarkParses() throws {
         try withTempDirectory { dir in
-            let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"[{"instruction": "a", "output": "x", "generator": "g"}]"#.utf8)
+            let bytes: [UInt8] =
+                [0xEF, 0xBB, 0xBF] + Array(#"[{"instruction": "a", "output": "x", "generator": "g"}]"#.utf8)
             let path = try dir.write("model_outputs.json", bytes: bytes)
             let models = try CorpusReader.read(file: path)
             #expect(models.map(\.model) == ["g"])
@@ -213,7 +215,8 @@ struct FormatTests {
     @Test func recordsWithPromptIDAndSourceAreNotSlopForensics() throws {
         try withTempDirectory { dir in
             let path = try dir.write(
-                "outputs.jsonl", #"{"source": "s", "id": "row-1", "prompt_id": "p", "model": "m", "output": "x"}"# + "\n")
+                "outputs.jsonl",
+                #"{"source": "s", "id": "row-1", "prompt_id": "p", "model": "m", "output": "x"}"# + "\n")
             let models = try CorpusReader.read(file: path)
             #expect(models.first?.format == .jsonLines)
             // prompt_id takes precedence over id.

@@ -19,8 +19,10 @@ struct InputFilesTests {
             try FileManager.default.createDirectory(
                 atPath: dir.url("folder.jsonl"), withIntermediateDirectories: true)
             let files = try CorpusReader.inputFiles([dir.path])
-            let expected = ["UPPER.JSONL", "a.json", "b.jsonl", "sub/c.jsonl.gz", "sub/deeper/d.jsonl", "sub/z.json.gz"]
-                .map { dir.url($0) }
+            let expected = [
+                "UPPER.JSONL", "a.json", "b.jsonl", "sub/c.jsonl.gz", "sub/deeper/d.jsonl", "sub/z.json.gz",
+            ]
+            .map { dir.url($0) }
             #expect(files == expected)
             #expect(files == files.sorted())
         }

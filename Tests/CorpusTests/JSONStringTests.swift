@@ -90,8 +90,9 @@ struct JSONStringTests {
             let string = randomTrickyString(using: &generator)
             expected.append(string)
             let literal = JSONWriter.literal(string)
-            let parsed = try JSONSerialization.jsonObject(
-                with: Data("[\(literal)]".utf8)) as? [String]
+            let parsed =
+                try JSONSerialization.jsonObject(
+                    with: Data("[\(literal)]".utf8)) as? [String]
             #expect(parsed.map { $0.map { Array($0.utf8) } } == [Array(string.utf8)])
             lines += #"{"model": "m", "output": "# + literal + "}\n"
         }
@@ -103,7 +104,8 @@ struct JSONStringTests {
     }
 
     @Test func scannerMaterialisesIntegersAndKindsOfOtherValues() throws {
-        let text = #"{"s": "x", "i": -12, "big": 123456789012345678901234567890, "f": 1.5, "e": 1e3, "b": false, "n": null, "a": [1, {"x": []}], "o": {"k": "v"}}"#
+        let text =
+            #"{"s": "x", "i": -12, "big": 123456789012345678901234567890, "f": 1.5, "e": 1e3, "b": false, "n": null, "a": [1, {"x": []}], "o": {"k": "v"}}"#
         let bytes = Array(text.utf8)
         let members = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             var scanner = JSONScanner(buffer)

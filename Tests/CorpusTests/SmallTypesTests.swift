@@ -97,7 +97,8 @@ struct AtomicFileTests {
 
 @Suite("JSONWriter")
 struct JSONWriterTests {
-    static let tricky = "quote \" backslash \\ slash / newline \n cr \r tab \t nul \u{0} bell \u{7} us \u{1F} del \u{7F} caf\u{e9} \u{1F600} \u{2028}"
+    static let tricky =
+        "quote \" backslash \\ slash / newline \n cr \r tab \t nul \u{0} bell \u{7} us \u{1F} del \u{7F} caf\u{e9} \u{1F600} \u{2028}"
 
     @Test func outputParsesWithFoundationAndKeepsValues() throws {
         var writer = JSONWriter()
@@ -240,7 +241,7 @@ struct JSONWriterTests {
         #expect((parsed?["b"] as? [String]) == ["c"])
     }
 
-    @Test(arguments: [0, 1, -1, 9, 10, -10, 1234567890, Int.max, Int.min])
+    @Test(arguments: [0, 1, -1, 9, 10, -10, 1_234_567_890, Int.max, Int.min])
     func integersAreWrittenExactly(number: Int) {
         var bytes: [UInt8] = []
         JSONWriter.appendInteger(number, to: &bytes)
@@ -282,7 +283,8 @@ struct CorpusErrorTests {
 
     @Test func characterCountCountsUnicodeScalars() {
         let outputs = ModelOutputs(
-            model: "m", file: "f", responses: [
+            model: "m", file: "f",
+            responses: [
                 Response(promptID: nil, prompt: nil, text: "caf\u{e9}"),
                 Response(promptID: nil, prompt: nil, text: "e\u{301}\u{1F600}"),
             ], format: .jsonLines, sha256: "")

@@ -29,10 +29,14 @@ struct TestCorpus {
         let ids = (0..<8).map(String.init)
         try corpus.write(
             model: "alpha",
-            answers: ids.map { ($0, "The garden story \($0) is a rich tapestry woven of light. Gardens grow slowly. A tapestry again.") })
+            answers: ids.map {
+                ($0, "The garden story \($0) is a rich tapestry woven of light. Gardens grow slowly. A tapestry again.")
+            })
         try corpus.write(
             model: "beta",
-            answers: ids.map { ($0, "Let us delve into garden story \($0). We delve deeper into gardens that grow slowly.") })
+            answers: ids.map {
+                ($0, "Let us delve into garden story \($0). We delve deeper into gardens that grow slowly.")
+            })
         try corpus.write(
             model: "gamma", answers: ids.map { ($0, "Garden story \($0): plants grow slowly in gardens.") })
         return corpus

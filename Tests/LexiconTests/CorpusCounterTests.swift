@@ -44,7 +44,9 @@ struct CorpusCounterTests {
             models: corpus.models.map(\.model), statistics: corpus.models.map(\.statistics),
             features: corpus.models.map { model in
                 Dictionary(
-                    uniqueKeysWithValues: FeatureKind.allCases.map { ($0, textTotals(model[$0], kind: $0, words: words)) })
+                    uniqueKeysWithValues: FeatureKind.allCases.map {
+                        ($0, textTotals(model[$0], kind: $0, words: words))
+                    })
             },
             promptKeys: corpus.prompts.keys, promptRows: corpus.prompts.rows,
             sources: corpus.models.map { $0.sources.map { ($0.path as NSString).lastPathComponent } })
@@ -113,9 +115,11 @@ struct CorpusCounterTests {
 
     @Test func lenientSkipsAreReportedPerFile() throws {
         try withTempDirectory { directory in
-            let good = try write(#"{"model": "m", "prompt_id": "1", "output": "fine words"}"# + "\n", to: "a.jsonl", in: directory)
+            let good = try write(
+                #"{"model": "m", "prompt_id": "1", "output": "fine words"}"# + "\n", to: "a.jsonl", in: directory)
             let bad = try write(
-                #"{"model": "m", "prompt_id": "2", "output": "more words"}"# + "\n{broken\n", to: "b.jsonl", in: directory)
+                #"{"model": "m", "prompt_id": "2", "output": "more words"}"# + "\n{broken\n", to: "b.jsonl",
+                in: directory)
             let corpus = try CorpusCounter.count(files: [good, bad], options: ReadOptions(lenient: true))
             #expect(corpus.models.map(\.model) == ["m"])
             #expect(corpus.models.first?.statistics.responses == 2)

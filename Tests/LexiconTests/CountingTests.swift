@@ -89,7 +89,8 @@ struct ModelCounterTests {
         #expect(counts.statistics.emptyResponses == 1)
         #expect(counts.prompts.count == 3)
         #expect(counts.content.rowCount == 3)
-        #expect(textTotals(counts.words, kind: .word, words: vocabulary.words) == ["dragons": [1, 1], "soar": [1, 1]])
+        #expect(
+            textTotals(counts.words, kind: .word, words: vocabulary.words) == ["dragons": [1, 1], "soar": [1, 1]])
         #expect(textTotals(counts.bigrams, kind: .bigram, words: vocabulary.words) == ["dragons soar": [1, 1]])
         #expect(counts.trigrams.count == 0)
     }
@@ -124,7 +125,8 @@ struct ModelCounterTests {
         var generator = SeededGenerator(seed: 2024)
         let letters = Array("abcdefghijklmnopqrstuvwxyz\u{e9}\u{f8}\u{3B1}")
         func randomWord() -> String {
-            String((0..<Int.random(in: 2...14, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            String(
+                (0..<Int.random(in: 2...14, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
         }
         let common = (0..<150).map { _ in randomWord() } + ["the", "and", "of", "it's", "elara's", "elara"]
         var texts: [String] = []
@@ -211,7 +213,8 @@ struct ModelCounterTests {
         let whole = counter.count(outputs("m", [Self.first, Self.second]))
         let words = vocabulary.words
         for kind in FeatureKind.allCases {
-            #expect(textTotals(merged[kind], kind: kind, words: words) == textTotals(whole[kind], kind: kind, words: words))
+            #expect(
+                textTotals(merged[kind], kind: kind, words: words) == textTotals(whole[kind], kind: kind, words: words))
             #expect(merged[kind].occurrences == whole[kind].occurrences)
         }
         #expect(merged.statistics == whole.statistics)

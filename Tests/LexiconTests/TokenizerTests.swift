@@ -17,13 +17,20 @@ struct TokenizerTests {
             ("1,000,000.5 x2 2x", [n("1,000,000.5"), n("x2"), n("2x")]),
             ("hello-world", [w("hello"), w("world")]),
             ("em\u{2014}dash / slash_underscore", [w("em"), w("dash"), w("slash"), w("underscore")]),
-            ("\u{391}\u{398}\u{397}\u{39D}\u{391} \u{3BA}\u{3CC}\u{3C3}\u{3BC}\u{3B5}", [
-                w("\u{3B1}\u{3B8}\u{3B7}\u{3BD}\u{3B1}"), w("\u{3BA}\u{3CC}\u{3C3}\u{3BC}\u{3B5}"),
-            ]),  // Greek
-            ("\u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} \u{43C}\u{438}\u{440}", [
-                w("\u{43F}\u{440}\u{438}\u{432}\u{435}\u{442}"), w("\u{43C}\u{438}\u{440}"),
-            ]),  // Cyrillic, capital folded
-            ("\u{6771}\u{4EAC} \u{5927}\u{304D}\u{3044}", [w("\u{6771}\u{4EAC}"), w("\u{5927}\u{304D}\u{3044}")]),  // CJK
+            (
+                "\u{391}\u{398}\u{397}\u{39D}\u{391} \u{3BA}\u{3CC}\u{3C3}\u{3BC}\u{3B5}",
+                [
+                    w("\u{3B1}\u{3B8}\u{3B7}\u{3BD}\u{3B1}"), w("\u{3BA}\u{3CC}\u{3C3}\u{3BC}\u{3B5}"),
+                ]
+            ),  // Greek
+            (
+                "\u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} \u{43C}\u{438}\u{440}",
+                [
+                    w("\u{43F}\u{440}\u{438}\u{432}\u{435}\u{442}"), w("\u{43C}\u{438}\u{440}"),
+                ]
+            ),  // Cyrillic, capital folded
+            // CJK
+            ("\u{6771}\u{4EAC} \u{5927}\u{304D}\u{3044}", [w("\u{6771}\u{4EAC}"), w("\u{5927}\u{304D}\u{3044}")]),
             ("dogs' bone", [w("dogs"), w("bone")]),  // trailing apostrophe dropped
             ("'quoted' words", [w("quoted"), w("words")]),
             ("rock 'n' roll", [w("rock"), w("n"), w("roll")]),
@@ -32,7 +39,10 @@ struct TokenizerTests {
             ("\u{c9}COLE \u{e9}cole", [w("\u{e9}cole"), w("\u{e9}cole")]),
             ("cafe\u{301}", [w("cafe\u{301}")]),  // combining mark stays in the word
             ("end. 3. 2.5.", [w("end"), n("3"), n("2.5")]),
-            ("\u{2018}quoted\u{2019} \u{6771}\u{4EAC}\u{3002}\u{5927}\u{962A}", [w("quoted"), w("\u{6771}\u{4EAC}"), w("\u{5927}\u{962A}")]),
+            (
+                "\u{2018}quoted\u{2019} \u{6771}\u{4EAC}\u{3002}\u{5927}\u{962A}",
+                [w("quoted"), w("\u{6771}\u{4EAC}"), w("\u{5927}\u{962A}")]
+            ),
             ("\u{212A}ELVIN Stra\u{DF}e \u{1E9E}", [w("kelvin"), w("stra\u{DF}e"), w("\u{DF}")]),
             ("", []),
             ("  \n\t ...!?", []),

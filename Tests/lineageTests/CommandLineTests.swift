@@ -44,8 +44,11 @@ struct Workspace {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
-        for (model, phrase) in [("alpha", "a rich tapestry woven"), ("beta", "we delve deeper"), ("gamma", "plain words")] {
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+        for (model, phrase) in [
+            ("alpha", "a rich tapestry woven"), ("beta", "we delve deeper"), ("gamma", "plain words"),
+        ] {
             let lines = (0..<6).map { id in
                 "{\"model\":\"\(model)\",\"prompt_id\":\"\(id)\",\"prompt\":\"p\(id)\",\"output\":\"Story \(id) has \(phrase). Gardens grow.\"}"
             }
@@ -67,14 +70,18 @@ struct Workspace {
         #expect(first.status == 0, "\(first.standardError)")
         let files = try FileManager.default.contentsOfDirectory(atPath: work.path("out1")).sorted()
         #expect(files == ["alpha.json", "beta.json", "gamma.json"])
-        let second = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out2"), "--min-count", "2"])
+        let second = try LineageProcess.run([
+            "profile", work.path("in"), "--out", work.path("out2"), "--min-count", "2",
+        ])
         #expect(second.status == 0)
         for file in files {
             let a = try Data(contentsOf: URL(fileURLWithPath: work.path("out1/\(file)")))
             let b = try Data(contentsOf: URL(fileURLWithPath: work.path("out2/\(file)")))
             #expect(a == b, "\(file) differs between runs")
         }
-        let alpha = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("out1/alpha.json")))) as? [String: Any]
+        let alpha =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("out1/alpha.json"))))
+            as? [String: Any]
         #expect(alpha?["format"] as? String == "lineage-profile")
         let trigrams = alpha?["trigrams"] as? [[String: Any]] ?? []
         #expect(trigrams.contains { $0["feature"] as? String == "rich tapestry woven" })
@@ -84,8 +91,10 @@ struct Workspace {
         let work = try Workspace()
         defer { work.remove() }
         let bad = work.path("in/broken.jsonl")
-        try "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok\"}\n{\"model\":\"x\",\"prompt_id\":\"2\",\"output\":\n".write(
-            toFile: bad, atomically: true, encoding: .utf8)
+        try
+            "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok\"}\n{\"model\":\"x\",\"prompt_id\":\"2\",\"output\":\n"
+            .write(
+                toFile: bad, atomically: true, encoding: .utf8)
         let outcome = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out")])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("broken.jsonl:2"), "\(outcome.standardError)")
@@ -97,8 +106,10 @@ struct Workspace {
     @Test func lenientSkipsAndReportsPerFile() throws {
         let work = try Workspace()
         defer { work.remove() }
-        try "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok fine\"}\nnot json\n{\"model\":\"x\",\"prompt_id\":\"3\"}\n".write(
-            toFile: work.path("in/x.jsonl"), atomically: true, encoding: .utf8)
+        try
+            "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"ok fine\"}\nnot json\n{\"model\":\"x\",\"prompt_id\":\"3\"}\n"
+            .write(
+                toFile: work.path("in/x.jsonl"), atomically: true, encoding: .utf8)
         let outcome = try LineageProcess.run(["profile", work.path("in"), "--out", work.path("out"), "--lenient"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("x.jsonl: skipped 2 bad records"), "\(outcome.standardError)")
@@ -118,7 +129,8 @@ struct Workspace {
         #expect(tsv.contains("gardens\t"))
         #expect(tsv.contains("gardens grow\t"))
         let profile = try LineageProcess.run([
-            "profile", work.path("in"), "--out", work.path("out"), "--baseline", work.path("base.tsv"), "--min-count", "2",
+            "profile", work.path("in"), "--out", work.path("out"), "--baseline", work.path("base.tsv"), "--min-count",
+            "2",
         ])
         #expect(profile.status == 0, "\(profile.standardError)")
         let broken = try LineageProcess.run([
@@ -131,9 +143,14 @@ struct Workspace {
     @Test func slopListWritesSlopForensicsFormats() throws {
         let work = try Workspace()
         defer { work.remove() }
-        let outcome = try LineageProcess.run(["slop-list", work.path("in"), "--out", work.path("lists"), "--min-count", "2"])
+        let outcome = try LineageProcess.run([
+            "slop-list", work.path("in"), "--out", work.path("lists"), "--min-count", "2",
+        ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        for name in ["slop_list.json", "slop_list_by_freq.json", "slop_list_bigrams.json", "slop_list_trigrams.json", "slop_lists.json"] {
+        for name in [
+            "slop_list.json", "slop_list_by_freq.json", "slop_list_bigrams.json", "slop_list_trigrams.json",
+            "slop_lists.json",
+        ] {
             let data = try Data(contentsOf: URL(fileURLWithPath: work.path("lists/\(name)")))
             #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not JSON")
         }
@@ -142,7 +159,8 @@ struct Workspace {
     @Test func importReadsSlopForensicsProfiles() throws {
         let work = try Workspace()
         defer { work.remove() }
-        try "{\"vendor/model\": {\"avg_length\": 10, \"top_repetitive_words\": [{\"word\": \"elara\", \"score\": 5.0}], \"top_bigrams\": [], \"top_trigrams\": []}}"
+        try
+            "{\"vendor/model\": {\"avg_length\": 10, \"top_repetitive_words\": [{\"word\": \"elara\", \"score\": 5.0}], \"top_bigrams\": [], \"top_trigrams\": []}}"
             .write(toFile: work.path("sf.json"), atomically: true, encoding: .utf8)
         let outcome = try LineageProcess.run(["profile", "--import", work.path("sf.json"), "--out", work.path("out")])
         #expect(outcome.status == 0, "\(outcome.standardError)")
