@@ -88,6 +88,24 @@ public struct JSONWriter: Sendable {
         pendingKey = true
     }
 
+    /// Writes a member whose value is a string (or null).
+    public mutating func member(_ name: String, _ string: String?) {
+        key(name)
+        value(string)
+    }
+
+    /// Writes a member whose value is an integer (or null).
+    public mutating func member(_ name: String, _ number: Int?) {
+        key(name)
+        value(number)
+    }
+
+    /// Writes a member whose value is a number (or null).
+    public mutating func member(_ name: String, _ number: Double?) {
+        key(name)
+        value(number)
+    }
+
     /// Writes a string value.
     public mutating func value(_ string: String) {
         startValue()

@@ -24,24 +24,18 @@ extension SlopLists {
             oneItemPerLine(trigrams.map { "[\(literal($0.feature))]" }), to: base + "slop_list_trigrams.json")
         var json = JSONWriter()
         json.beginObject()
-        json.key("format")
-        json.value("lineage-slop-lists")
-        json.key("version")
-        json.value(1)
+        json.member("format", "lineage-slop-lists")
+        json.member("version", 1)
         for (name, entries) in [("words", words), ("bigrams", bigrams), ("trigrams", trigrams)] {
             json.key(name)
             json.beginArray()
             for entry in entries {
                 json.beginObject(inline: true)
                 json.inlineDepth = true
-                json.key("feature")
-                json.value(entry.feature)
-                json.key("count")
-                json.value(entry.count)
-                json.key("models")
-                json.value(entry.models)
-                json.key("reason")
-                json.value(entry.reason)
+                json.member("feature", entry.feature)
+                json.member("count", entry.count)
+                json.member("models", entry.models)
+                json.member("reason", entry.reason)
                 json.inlineDepth = false
                 json.endObject(inline: true)
             }
