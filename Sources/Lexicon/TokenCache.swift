@@ -69,12 +69,17 @@ struct TokenCache {
         let low = Self.word(bytes, from: 0)
         let high = bytes.count > 8 ? Self.word(bytes, from: 8) : 0
         let mixed = (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
-        let slot = Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.frontBits))
+        // Two-way set associative: a set is two neighbouring entries (one cache line); the most recently
+        // filled entry of a set comes first.
+        let slot = Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.frontBits)) & ~1
         let cached: TokenTraits? = front.withUnsafeBufferPointer { front in
-            front[slot].low == low && front[slot].high == high ? front[slot].traits : nil
+            if front[slot].low == low && front[slot].high == high { return front[slot].traits }
+            if front[slot + 1].low == low && front[slot + 1].high == high { return front[slot + 1].traits }
+            return nil
         }
         if let cached { return cached }
         let traits = lookupSlow(bytes)
+        front[slot + 1] = front[slot]
         front[slot] = FrontEntry(low: low, high: high, traits: traits)
         return traits
     }
