@@ -38,6 +38,7 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
         case duplicatePromptID = "duplicate prompt id"
         case noInput = "no input"
         case writeFailed = "write failed"
+        case limitExceeded = "limit exceeded"
     }
 
     /// What went wrong.

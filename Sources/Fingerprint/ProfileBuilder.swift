@@ -27,7 +27,7 @@ public struct ProfileBuilder: Sendable {
         let models = corpus.models
         // Candidate keys per model and kind, and their union, pooled over all models.
         let settings = self.settings
-        let poolsByKind = Mutex<[FeatureKind: PooledTotals]>([:])
+        let poolsByKind = Mutex<[FeatureKind: FeatureTotals]>([:])
         DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count) { index in
             let kind = FeatureKind.allCases[index]
             var union: [UInt64] = []
@@ -44,16 +44,13 @@ public struct ProfileBuilder: Sendable {
             var unique: [UInt64] = []
             unique.reserveCapacity(union.count)
             for key in union where unique.last != key { unique.append(key) }
-            let pool = PooledTotals(keys: unique, tables: models.map { $0[kind] })
+            let pool = FeatureTotals.pooling(unique, over: models.map { $0[kind] })
             poolsByKind.withLock { $0[kind] = pool }
         }
         let pools = poolsByKind.withLock { $0 }
-        var occurrencesAll: [FeatureKind: Int] = [:]
-        for kind in FeatureKind.allCases { occurrencesAll[kind] = models.reduce(0) { $0 + $1[kind].occurrences } }
         let wordsAll = models.reduce(0) { $0 + $1.statistics.words }
         let baselineByID = words.map { baseline.frequency(of: $0) }
         let pooled = pools
-        let occurrences = occurrencesAll
         let promptKeys = corpus.prompts.keys
 
         let results = Mutex([Profile?](repeating: nil, count: models.count))
@@ -63,7 +60,7 @@ public struct ProfileBuilder: Sendable {
             for kind in FeatureKind.allCases {
                 features[kind] = rank(
                     model, kind: kind, words: words, baselineByID: baselineByID, pool: pooled[kind]!,
-                    occurrencesAll: occurrences[kind]!,
+                    occurrencesAll: pooled[kind]!.occurrences,
                     wordsAll: wordsAll)
             }
             let rows = corpus.prompts.rows[index]
@@ -95,15 +92,13 @@ public struct ProfileBuilder: Sendable {
 
     /// The over-represented features of one kind for one model, best first, with per-prompt counts.
     func rank(
-        _ model: ModelCounts, kind: FeatureKind, words: [String], baselineByID: [Double?], pool: PooledTotals,
+        _ model: ModelCounts, kind: FeatureKind, words: [String], baselineByID: [Double?], pool: FeatureTotals,
         occurrencesAll: Int, wordsAll: Int
     ) -> [ScoredFeature] {
         let totals = model[kind]
         let ownTokens = kind == .word ? model.statistics.words : totals.occurrences
         let otherTokens = (kind == .word ? wordsAll : occurrencesAll) - ownTokens
-        func text(_ key: UInt64) -> String {
-            NGramKey.words(of: key, order: kind.order).map { words[Int($0)] }.joined(separator: " ")
-        }
+        func text(_ key: UInt64) -> String { NGramKey.text(of: key, order: kind.order, words: words) }
         struct Candidate {
             var key: UInt64
             var count: Int
@@ -190,7 +185,7 @@ public struct ProfileBuilder: Sendable {
     }
 
     /// The run's slop lists.
-    func slopLists(_ corpus: CountedCorpus, profiles: [Profile], words: [String], pool: PooledTotals, wordsAll: Int)
+    func slopLists(_ corpus: CountedCorpus, profiles: [Profile], words: [String], pool: FeatureTotals, wordsAll: Int)
         -> SlopLists
     {
         var overRepresented: [SlopEntry] = []
@@ -198,8 +193,8 @@ public struct ProfileBuilder: Sendable {
         var scores: [String: Double] = [:]
         for (index, key) in pool.keys.enumerated() {
             let text = words[Int(key)]
-            let count = pool.totals[index]
-            let modelsUsing = pool.models[index]
+            let count = Int(pool.totals[index])
+            let modelsUsing = Int(pool.rows[index])
             if let frequency = baseline.frequency(of: text) {
                 guard frequency <= limits.commonWordFrequency else { continue }
                 let score = Double(count) / Double(max(1, wordsAll)) / frequency

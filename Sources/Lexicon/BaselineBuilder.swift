@@ -32,8 +32,7 @@ public struct BaselineBuilder {
             let totals = all[kind]
             let denominator = Double(max(1, kind == .word ? all.statistics.words : totals.occurrences))
             for index in 0..<totals.count where Int(totals.totals[index]) >= minimumCount {
-                let text = NGramKey.words(of: totals.keys[index], order: kind.order).map { words[Int($0)] }
-                    .joined(separator: " ")
+                let text = NGramKey.text(of: totals.keys[index], order: kind.order, words: words)
                 frequencies[text] = Double(totals.totals[index]) / denominator
             }
         }

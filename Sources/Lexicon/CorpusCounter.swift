@@ -15,10 +15,6 @@ public struct CountedCorpus: Sendable {
     /// How prompts were matched across models.
     public var prompts: PromptIndex
 
-    /// The text of a feature key of `kind`.
-    public func text(of key: UInt64, kind: FeatureKind, words: [String]) -> String {
-        NGramKey.words(of: key, order: kind.order).map { words[Int($0)] }.joined(separator: " ")
-    }
 }
 
 /// Reads and counts input files concurrently.
@@ -75,7 +71,7 @@ public enum CorpusCounter {
         if let failure = result.failure { throw failure.error }
         if vocabulary.overflowed {
             throw CorpusError(
-                .noInput, at: SourceLocation(file: files.first ?? ""),
+                .limitExceeded, at: SourceLocation(file: files.first ?? ""),
                 "more than \(Vocabulary.maximumSize) distinct words; split the corpus")
         }
         var byModel: [String: ModelCounts] = [:]

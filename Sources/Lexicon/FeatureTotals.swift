@@ -120,6 +120,35 @@ public struct FeatureTotals: Sendable {
         return (Int(totals[index]), Int(rows[index]))
     }
 
+    /// The totals of `keys` (sorted, unique) summed over `tables`; a key's ``rows`` is then the number
+    /// of tables (models) that use it.
+    public static func pooling(_ keys: [UInt64], over tables: [FeatureTotals]) -> FeatureTotals {
+        var totals = [UInt32](repeating: 0, count: keys.count)
+        var models = [UInt32](repeating: 0, count: keys.count)
+        for table in tables {
+            var i = 0
+            var j = 0
+            while i < keys.count && j < table.keys.count {
+                if keys[i] < table.keys[j] {
+                    i += 1
+                } else if table.keys[j] < keys[i] {
+                    j += 1
+                } else {
+                    totals[i] += table.totals[j]
+                    models[i] += 1
+                    i += 1
+                    j += 1
+                }
+            }
+        }
+        var result = FeatureTotals()
+        result.keys = keys
+        result.totals = totals
+        result.rows = models
+        result.occurrences = tables.reduce(0) { $0 + $1.occurrences }
+        return result
+    }
+
     /// The sum of `self` and `other` (a key's counts and rows added).
     public func merged(with other: FeatureTotals) -> FeatureTotals {
         var result = FeatureTotals()

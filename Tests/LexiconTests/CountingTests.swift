@@ -357,22 +357,4 @@ struct FeatureTotalsTests {
         stream.forEachKey(.bigram, row: 0) { bigrams.append($0) }
         #expect(bigrams.isEmpty)
     }
-
-    @Test func sparseCountsRowsAndFilter() {
-        var counts = SparseCounts()
-        counts.appendRow([(1, 2), (5, 1)] as [(UInt64, UInt32)])
-        counts.appendRow([] as [(UInt64, UInt32)])
-        counts.appendRow([(5, 7)] as [(UInt64, UInt32)])
-        #expect(counts.rowCount == 3)
-        #expect(counts.row(0).map { [$0.0, UInt64($0.1)] } == [[1, 2], [5, 1]])
-        #expect(counts.row(1).map { $0.0 }.isEmpty)
-        let filtered = counts.filter { $0 == 5 }
-        #expect(filtered.rowCount == 3)
-        #expect(filtered.keys == [5, 5])
-        #expect(filtered.counts == [1, 7])
-        var appended = counts
-        appended.append(contentsOf: filtered)
-        #expect(appended.rowCount == 6)
-        #expect(appended.row(5).map { $0.1 } == [7])
-    }
 }
