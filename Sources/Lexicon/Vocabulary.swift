@@ -73,45 +73,57 @@ public final class Vocabulary: Sendable {
     public func word(_ id: UInt32) -> String { state.withLock { $0.words[Int(id)] } }
 
     /// Interns `word` (already case-folded) and returns its id and traits.
+    ///
+    /// The word is classified outside the lock; the lock covers only the lookup and the insertion.
     public func intern(_ word: String) -> (UInt32, TokenTraits) {
-        state.withLock { state in Self.intern(word, in: &state, stopwords: stopwords, settings: settings) }
-    }
-
-    private static func intern(
-        _ word: String, in state: inout State, stopwords: Stopwords, settings: LexiconSettings
-    ) -> (UInt32, TokenTraits) {
-        if let id = state.index[word] { return (id, state.traits[Int(id)]) }
-        let id = UInt32(state.words.count)
-        if state.words.count >= maximumSize { state.overflow = true }
-        state.words.append(word)
-        state.index[word] = id
-        // Placeholder so a recursive intern of the possessive base sees a consistent array.
-        state.traits.append(
-            TokenTraits(
-                isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: id,
-                syllables: 1))
-        var traits = classify(word, id: id, stopwords: stopwords, settings: settings)
-        if settings.mergePossessives, let base = possessiveBase(word) {
-            let (baseID, baseTraits) = intern(base, in: &state, stopwords: stopwords, settings: settings)
-            traits.featureID = baseID
+        if let found = state.withLock({ state in state.index[word].map { ($0, state.traits[Int($0)]) } }) {
+            return found
+        }
+        var traits = Self.classify(word, id: 0, stopwords: stopwords, settings: settings)
+        var base: UInt32?
+        if settings.mergePossessives, let baseWord = Self.possessiveBase(word) {
+            let (baseID, baseTraits) = intern(baseWord)
+            base = baseID
             traits.isWordFeature = baseTraits.isWordFeature
             traits.isContentWord = baseTraits.isContentWord
         }
-        state.traits[Int(id)] = traits
-        return (id, traits)
+        return state.withLock { state in
+            // Another thread may have added it meanwhile.
+            if let id = state.index[word] { return (id, state.traits[Int(id)]) }
+            let id = UInt32(state.words.count)
+            if state.words.count >= Self.maximumSize { state.overflow = true }
+            traits.featureID = base ?? id
+            state.words.append(word)
+            state.index[word] = id
+            state.traits.append(traits)
+            return (id, traits)
+        }
     }
 
     static func classify(_ word: String, id: UInt32, stopwords: Stopwords, settings: LexiconSettings) -> TokenTraits {
         var letters = 0
         var digits = false
         var apostrophe = false
-        for scalar in word.unicodeScalars {
-            if scalar.properties.numericType != nil && !scalar.properties.isAlphabetic {
-                digits = true
-            } else if scalar == "'" {
-                apostrophe = true
-            } else {
-                letters += 1
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: no Unicode property lookups.
+            for byte in word.utf8 {
+                if byte >= 0x30 && byte <= 0x39 {
+                    digits = true
+                } else if byte == 0x27 {
+                    apostrophe = true
+                } else {
+                    letters += 1
+                }
+            }
+        } else {
+            for scalar in word.unicodeScalars {
+                if scalar.properties.numericType != nil && !scalar.properties.isAlphabetic {
+                    digits = true
+                } else if scalar == "'" {
+                    apostrophe = true
+                } else {
+                    letters += 1
+                }
             }
         }
         let isStop = stopwords.contains(word)
