@@ -1,17 +1,15 @@
 /// Builds JSON text quickly and deterministically: members in the order written, numbers in Swift's
 /// shortest round-trip form, strings escaped per RFC 8259.
 ///
-/// Objects put each member on its own line unless ``inlineDepth`` is set, which keeps everything written
-/// while it is set on one line (for list entries).
+/// Objects put each member on its own line, arrays each element, unless opened as single-line (then
+/// everything inside stays on one line).
 public struct JSONWriter: Sendable {
     /// The UTF-8 bytes so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Per open container: whether it already holds a value, and whether it is laid out on one line.
+    private var containers: [(hasValues: Bool, singleLine: Bool)] = [(false, false)]
     private let indentation: Int
-    private var depth = 0
     private var pendingKey = false
-    /// When set, nothing written starts a new line.
-    public var inlineDepth = false
 
     /// Creates a writer with `indent` spaces per nesting level.
     public init(indent: Int = 2) {
@@ -22,69 +20,65 @@ public struct JSONWriter: Sendable {
     /// The text so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    private var depth: Int { containers.count - 1 }
+    private var singleLine: Bool { containers[containers.count - 1].singleLine }
+
     private mutating func newline() {
         guard indentation > 0 else { return }
         bytes.append(0x0A)
         bytes.append(contentsOf: repeatElement(0x20, count: depth * indentation))
     }
 
-    /// Starts a value: a comma after the previous one, and a new line when not inline.
+    /// Writes the separator before a value or member: a comma after a previous one, then a new line
+    /// unless the container is single-line.
+    private mutating func separate() {
+        if containers[containers.count - 1].hasValues { bytes.append(0x2C) }
+        containers[containers.count - 1].hasValues = true
+        if !singleLine && depth > 0 { newline() }
+    }
+
     private mutating func startValue() {
         if pendingKey {
             pendingKey = false
-            return
+        } else {
+            separate()
         }
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
-        if !inlineDepth && depth > 0 && !inlineArray.last! { newline() }
     }
 
-    private var inlineArray: [Bool] = [false]
-
-    /// Opens an object.
-    public mutating func beginObject(inline: Bool = false) {
+    /// Opens an object; with `singleLine`, its members (and anything inside) stay on one line.
+    public mutating func beginObject(singleLine: Bool = false) {
         startValue()
         bytes.append(0x7B)
-        needsComma.append(false)
-        inlineArray.append(false)
-        depth += 1
+        containers.append((false, singleLine || self.singleLine))
     }
 
     /// Closes the innermost object.
-    public mutating func endObject(inline: Bool = false) {
-        depth -= 1
-        inlineArray.removeLast()
-        let hadMembers = needsComma.removeLast()
-        if hadMembers && !inlineDepth && !inline { newline() }
+    public mutating func endObject() {
+        let closed = containers.removeLast()
+        if closed.hasValues && !closed.singleLine { newline() }
         bytes.append(0x7D)
     }
 
-    /// Opens an array; elements go on one line unless `multiline` (then one per line).
-    public mutating func beginArray(multiline: Bool = true) {
+    /// Opens an array; with `singleLine`, its elements (and anything inside) stay on one line.
+    public mutating func beginArray(singleLine: Bool = false) {
         startValue()
         bytes.append(0x5B)
-        needsComma.append(false)
-        inlineArray.append(!multiline)
-        depth += 1
+        containers.append((false, singleLine || self.singleLine))
     }
 
     /// Closes the innermost array.
-    public mutating func endArray(multiline: Bool = false) {
-        depth -= 1
-        let wasInline = inlineArray.removeLast()
-        let hadElements = needsComma.removeLast()
-        if hadElements && !wasInline && !inlineDepth { newline() }
+    public mutating func endArray() {
+        let closed = containers.removeLast()
+        if closed.hasValues && !closed.singleLine { newline() }
         bytes.append(0x5D)
     }
 
     /// Writes a member name; the next call writes its value.
     public mutating func key(_ name: String) {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
-        if !inlineDepth && depth > 0 { newline() }
+        separate()
         Self.appendString(name, to: &bytes)
         bytes.append(0x3A)
-        if !inlineDepth { bytes.append(0x20) }
+        if !singleLine { bytes.append(0x20) }
         pendingKey = true
     }
 

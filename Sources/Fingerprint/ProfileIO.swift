@@ -15,15 +15,13 @@ extension Profile {
         json.key("sources")
         json.beginArray()
         for source in sources {
-            json.beginObject(inline: true)
-            json.inlineDepth = true
+            json.beginObject(singleLine: true)
             json.member("path", source.path)
             json.member("sha256", source.sha256)
             json.member("format", source.format.rawValue)
             json.member("records", source.records)
             json.member("skipped", source.skipped)
-            json.inlineDepth = false
-            json.endObject(inline: true)
+            json.endObject()
         }
         json.endArray()
         json.key("settings")
@@ -56,15 +54,14 @@ extension Profile {
             json.member("prompt_matching", promptMatching.rawValue)
         }
         json.key("prompts")
-        json.beginArray(multiline: false)
+        json.beginArray(singleLine: true)
         for prompt in prompts { json.value(prompt) }
         json.endArray()
         for (name, features) in [("words", words), ("bigrams", bigrams), ("trigrams", trigrams)] {
             json.key(name)
             json.beginArray()
             for feature in features {
-                json.beginObject(inline: true)
-                json.inlineDepth = true
+                json.beginObject(singleLine: true)
                 json.member("feature", feature.feature)
                 json.member("count", feature.count)
                 json.member("prompts", feature.prompts)
@@ -78,8 +75,7 @@ extension Profile {
                     for number in perPrompt { json.value(number) }
                     json.endArray()
                 }
-                json.inlineDepth = false
-                json.endObject(inline: true)
+                json.endObject()
             }
             json.endArray()
         }

@@ -30,14 +30,12 @@ extension SlopLists {
             json.key(name)
             json.beginArray()
             for entry in entries {
-                json.beginObject(inline: true)
-                json.inlineDepth = true
+                json.beginObject(singleLine: true)
                 json.member("feature", entry.feature)
                 json.member("count", entry.count)
                 json.member("models", entry.models)
                 json.member("reason", entry.reason)
-                json.inlineDepth = false
-                json.endObject(inline: true)
+                json.endObject()
             }
             json.endArray()
         }

@@ -138,7 +138,7 @@ struct JSONWriterTests {
         writer.key("someDouble")
         writer.value(2.5 as Double?)
         writer.key("inlineList")
-        writer.beginArray(multiline: false)
+        writer.beginArray(singleLine: true)
         writer.value("a")
         writer.value(1)
         writer.null()
@@ -198,7 +198,7 @@ struct JSONWriterTests {
         writer.key("zeta")
         writer.value(1)
         writer.key("alpha")
-        writer.beginArray(multiline: false)
+        writer.beginArray(singleLine: true)
         writer.value(1)
         writer.value(2)
         writer.endArray()
@@ -206,11 +206,10 @@ struct JSONWriterTests {
         #expect(writer.text == "{\n  \"zeta\": 1,\n  \"alpha\": [1,2]\n}")
     }
 
-    @Test func inlineDepthKeepsEverythingOnOneLine() throws {
+    @Test func singleLineObjectsKeepEverythingOnOneLine() throws {
         var writer = JSONWriter()
         writer.beginArray()
-        writer.inlineDepth = true
-        writer.beginObject()
+        writer.beginObject(singleLine: true)
         writer.key("a")
         writer.value("x\ny")
         writer.key("b")
@@ -218,10 +217,11 @@ struct JSONWriterTests {
         writer.value(1)
         writer.endArray()
         writer.endObject()
-        writer.inlineDepth = false
+        writer.beginObject(singleLine: true)
+        writer.endObject()
         writer.endArray()
-        // The element starts on the array's line (it was written inline); the array closes on its own line.
-        #expect(writer.text == "[" + #"{"a":"x\ny","b":[1]}"# + "\n]")
+        // Each element starts on its own line; everything inside a single-line object stays on one line.
+        #expect(writer.text == "[\n  " + #"{"a":"x\ny","b":[1]}"# + ",\n  {}\n]")
         let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [[String: Any]]
         #expect(parsed?.first?["a"] as? String == "x\ny")
     }
