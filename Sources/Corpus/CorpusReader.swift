@@ -94,7 +94,8 @@ public enum CorpusReader {
         let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
         let detected: InputFormat? = bytes.withUnsafeBufferPointer { InputFormat.detect($0) }
         guard let format = detected else {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            if bytes.dropFirst(hasMark ? 3 : 0).allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file holds only white space")
             }
             throw CorpusError(

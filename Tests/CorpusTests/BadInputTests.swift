@@ -269,7 +269,7 @@ struct BadInputTests {
         }
     }
 
-    @Test(arguments: [" ", "\n", "\n\n  \t\r\n", "   \r\n\t"])
+    @Test(arguments: [" ", "\n", "\n\n  \t\r\n", "   \r\n\t", "\u{FEFF}\n\n"])
     func whitespaceOnlyFileIsEmpty(content: String) throws {
         try withTempDirectory { dir in
             let path = try dir.write("outputs.jsonl", content)
