@@ -64,38 +64,47 @@ public enum CorpusReader {
 
     /// Reads one file and returns the outputs of every model it holds, in order of first appearance.
     public static func read(file: String, options: ReadOptions = ReadOptions()) throws(CorpusError) -> [ModelOutputs] {
-        let stored: [UInt8]
-        do {
-            stored = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe))
-        } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
-        }
-        let digest = SHA256.hash(data: stored).map { String(format: "%02x", $0) }.joined()
-        return try parse(bytes: stored, file: file, sha256: digest, options: options)
+        let stored = try contents(of: file)
+        return try parse(bytes: stored, file: file, sha256: hexDigest(stored), options: options)
     }
 
     /// SHA-256 of a file's bytes, lowercase hex.
     public static func sha256(of path: String) throws(CorpusError) -> String {
+        hexDigest(try contents(of: path))
+    }
+
+    /// The bytes of `file` as stored on disk.
+    static func contents(of file: String) throws(CorpusError) -> [UInt8] {
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-            return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe))
         } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: path), error.localizedDescription)
+            throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
         }
+    }
+
+    /// SHA-256 of `bytes`, lowercase hex.
+    static func hexDigest(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The text bytes of a stored file: inflated when gzip-compressed, without a leading UTF-8 byte order
+    /// mark. An empty stored file is an error.
+    static func payload(of stored: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
+        guard !stored.isEmpty else {
+            throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
+        }
+        let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     }
 
     /// Parses the bytes of one file (gzip-compressed or not) named `file` in messages.
     public static func parse(
         bytes stored: [UInt8], file: String, sha256: String = "", options: ReadOptions = ReadOptions()
     ) throws(CorpusError) -> [ModelOutputs] {
-        guard !stored.isEmpty else {
-            throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
-        }
-        let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
+        let bytes = try payload(of: stored, file: file)
         let detected: InputFormat? = bytes.withUnsafeBufferPointer { InputFormat.detect($0) }
         guard let format = detected else {
-            let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-            if bytes.dropFirst(hasMark ? 3 : 0).allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file holds only white space")
             }
             throw CorpusError(

@@ -5,16 +5,7 @@ import Foundation
 public enum HumanTextReader {
     /// The texts of one file (gzip allowed).
     public static func texts(file: String) throws(CorpusError) -> [String] {
-        let stored: [UInt8]
-        do {
-            stored = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
-        }
-        guard !stored.isEmpty else {
-            throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
-        }
-        let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
+        let bytes = try CorpusReader.payload(of: try CorpusReader.contents(of: file), file: file)
         let lower = file.lowercased()
         let structured = [".jsonl", ".json", ".jsonl.gz", ".json.gz"].contains { lower.hasSuffix($0) }
         if !structured {

@@ -14,8 +14,7 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
     /// Returns nil when the content is neither a JSON array nor JSON Lines.
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> InputFormat? {
         var index = 0
-        // Skip a UTF-8 byte order mark and white space.
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+        // Skip white space (a byte order mark was removed by the caller).
         while index < bytes.count,
             bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
                 || bytes[index] == 0x09

@@ -5,8 +5,7 @@ enum RecordDecoding {
     /// Decodes JSON Lines: one record per non-blank line.
     static func decodeLines(_ bytes: [UInt8], file: String, into collector: inout RecordCollector) throws(CorpusError) {
         var lineNumber = 0
-        // A UTF-8 byte order mark may open the file.
-        var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var start = 0
         let count = bytes.count
         var sawRecord = false
         while start < count {
@@ -74,8 +73,6 @@ enum RecordDecoding {
         let failure: JSONSyntaxError? = bytes.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
             var scanner = JSONScanner(buffer)
             do throws(JSONSyntaxError) {
-                scanner.skipWhitespace()
-                if scanner.current == 0xEF { scanner.position += 3 }  // byte order mark
                 scanner.skipWhitespace()
                 try scanner.expect(UInt8(ascii: "["), "'[' to start the array")
                 scanner.skipWhitespace()

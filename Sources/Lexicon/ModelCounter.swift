@@ -30,7 +30,6 @@ public struct ModelCounter {
         statistics.add(sink.statistics)
         sink.statistics = TextStatistics()
         let content = sink.content
-        sink.content = ContentStream()
         let source = SourceFile(
             path: outputs.file, sha256: outputs.sha256, format: outputs.format, records: outputs.responses.count,
             skipped: outputs.skipped.count)
