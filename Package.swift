@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Corpus", targets: ["Corpus"]),
         .library(name: "Lexicon", targets: ["Lexicon"]),
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
+        .library(name: "Phylogeny", targets: ["Phylogeny"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,21 +32,23 @@ let package = Package(
             ]
         ),
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
+        .target(name: "Phylogeny"),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "lineage-bench",
-            dependencies: ["Corpus", "Lexicon", "Fingerprint"],
+            dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny"],
             path: "Benchmarks/lineage-bench"
         ),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "lineageTests", dependencies: ["lineage"]),
     ],
     swiftLanguageModes: [.v6]
