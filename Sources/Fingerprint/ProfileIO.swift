@@ -132,3 +132,16 @@ extension Profile {
         return (name.isEmpty ? "model" : name) + ".json"
     }
 }
+
+extension Profile {
+    /// Whether the file at `path` looks like a profile written by Lineage (a JSON object whose `format` is
+    /// `"lineage-profile"` near its start), without reading it all.
+    public static func isProfileFile(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 512) else { return false }
+        let text = String(decoding: head, as: UTF8.self)
+        guard text.drop(while: \.isWhitespace).first == "{" else { return false }
+        return text.contains("\"format\": \"lineage-profile\"") || text.contains("\"format\":\"lineage-profile\"")
+    }
+}

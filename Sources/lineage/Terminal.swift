@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
+import Phylogeny
 
 /// Messages for people: progress on a terminal only, errors and notes on standard error.
 enum Terminal {
@@ -19,6 +20,15 @@ enum Terminal {
         }
     }
 
+    /// A progress callback for `total` steps that reports the number finished, on a terminal only.
+    static func counter(_ label: String, _ total: Int) -> (@Sendable (Int) -> Void)? {
+        guard isInteractive, total > 0 else { return nil }
+        return { done in
+            let line = "\r\(label) \(done)/\(total)" + (done == total ? "\n" : "")
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
     /// Reports records skipped in lenient mode, per file.
     static func reportSkipped(_ skipped: [(file: String, errors: [CorpusError])]) {
         for (file, errors) in skipped {
@@ -32,6 +42,9 @@ enum Terminal {
         do {
             try body()
         } catch let error as CorpusError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as PhylogenyError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
