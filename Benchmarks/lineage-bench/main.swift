@@ -5,6 +5,25 @@ import Fingerprint
 import Foundation
 import Lexicon
 
+// `lineage-bench parsimony --taxa N --characters N --seed S [--infile PATH] [--sequences N] [--spr] [--repeat N]
+//   [--bootstrap N]`
+if CommandLine.arguments.dropFirst().first == "parsimony" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
+    let taxa: Int = value("--taxa").flatMap { Int($0) } ?? 228
+    let characters: Int = value("--characters").flatMap { Int($0) } ?? 10_000
+    let seed: UInt64 = value("--seed").flatMap { UInt64($0) } ?? 1
+    let sequences: Int = value("--sequences").flatMap { Int($0) } ?? 10
+    let repeats: Int = value("--repeat").flatMap { Int($0) } ?? 1
+    let bootstrap: Int = value("--bootstrap").flatMap { Int($0) } ?? 0
+    for _ in 0..<repeats {
+        try runParsimonyBenchmark(
+            taxa: taxa, characters: characters, seed: seed, infile: value("--infile"), sequences: sequences,
+            spr: options.contains("--spr"), bootstrap: bootstrap)
+    }
+    exit(0)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let dir = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 5
