@@ -53,6 +53,7 @@ extension TreeAnalysis {
             json.key("search")
             json.beginObject(singleLine: true)
             json.member("addition_sequences", options.inference.search.additionSequences)
+            json.member("replicate_addition_sequences", options.replicateInference.search.additionSequences)
             json.member("rearrangement", options.inference.search.rearrangement.rawValue)
             json.endObject()
         }

@@ -22,13 +22,26 @@ public struct TreeAnalysisOptions: Sendable, Hashable {
     public var seed: UInt64
     /// Taxa to root on; empty for midpoint rooting of unrooted methods.
     public var outgroup: [String]
+    /// Random addition sequences of the parsimony search in each bootstrap replicate (at most the main search's).
+    public var replicateAdditionSequences: Int
 
     /// Creates options.
-    public init(inference: TreeInference = .init(), replicates: Int = 100, seed: UInt64 = 1, outgroup: [String] = []) {
+    public init(
+        inference: TreeInference = .init(), replicates: Int = 100, seed: UInt64 = 1, outgroup: [String] = [],
+        replicateAdditionSequences: Int = 3
+    ) {
         self.inference = inference
         self.replicates = replicates
         self.seed = seed
         self.outgroup = outgroup
+        self.replicateAdditionSequences = replicateAdditionSequences
+    }
+
+    /// The inference used inside bootstrap replicates: the same, with a lighter parsimony search.
+    var replicateInference: TreeInference {
+        var inference = self.inference
+        inference.search.additionSequences = max(1, min(replicateAdditionSequences, inference.search.additionSequences))
+        return inference
     }
 }
 
@@ -69,7 +82,7 @@ public struct TreeAnalysis: Sendable {
             let weights = Bootstrap.resampleWeights(count: promptCount, using: &generator)
             let (_, replicateRows) = selection.presence(weights: weights)
             let replicate = try FeatureMatrix(taxa: selection.models, presence: replicateRows)
-            return try inference.seeded(generator.next()).infer(replicate).tree
+            return try options.replicateInference.seeded(generator.next()).infer(replicate).tree
         }
         return try finish(matrix: matrix, inferred: inferred, bootstrap: bootstrap, resampling: .prompts, options)
     }
@@ -88,7 +101,8 @@ public struct TreeAnalysis: Sendable {
             progress: progress
         ) { index, generator in
             let columns = Bootstrap.resampleCharacters(count: matrix.characterCount, using: &generator)
-            return try inference.seeded(generator.next()).infer(matrix.selectingCharacters(columns)).tree
+            return try options.replicateInference.seeded(generator.next()).infer(matrix.selectingCharacters(columns))
+                .tree
         }
         return try finish(matrix: matrix, inferred: inferred, bootstrap: bootstrap, resampling: .characters, options)
     }

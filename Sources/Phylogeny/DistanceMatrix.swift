@@ -49,6 +49,20 @@ public struct DistanceMatrix: Sendable, Hashable {
     public init(_ matrix: FeatureMatrix, metric: DistanceMetric) {
         self.init(names: matrix.taxa)
         let n = count
+        if matrix.isBinary {
+            let bits = matrix.presenceBits()
+            let sizes = bits.map { $0.reduce(0) { $0 + $1.nonzeroBitCount } }
+            for i in 0..<n {
+                for j in (i + 1)..<max(i + 1, n) {
+                    var shared = 0
+                    for (x, y) in zip(bits[i], bits[j]) { shared += (x & y).nonzeroBitCount }
+                    self[i, j] = metric.distance(
+                        shared: shared, onlyFirst: sizes[i] - shared, onlySecond: sizes[j] - shared,
+                        characters: matrix.characterCount)
+                }
+            }
+            return
+        }
         for i in 0..<n {
             for j in (i + 1)..<max(i + 1, n) {
                 self[i, j] = metric.distance(matrix.row(i), matrix.row(j))

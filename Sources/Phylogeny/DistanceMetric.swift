@@ -60,4 +60,30 @@ public enum DistanceMetric: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     private func clamp(_ x: Double, _ low: Double, _ high: Double) -> Double { min(max(x, low), high) }
+
+    /// The distance between two binary rows from their counts: characters present in both, in only the first, in
+    /// only the second, and the total number of characters. Equal to ``distance(_:_:)`` on the rows.
+    public func distance(shared: Int, onlyFirst: Int, onlySecond: Int, characters: Int) -> Double {
+        if characters == 0 { return 0 }
+        let a = Double(shared + onlyFirst)
+        let b = Double(shared + onlySecond)
+        let n = Double(characters)
+        switch self {
+        case .jaccard:
+            let union = shared + onlyFirst + onlySecond
+            return union == 0 ? 0 : 1 - Double(shared) / Double(union)
+        case .hamming:
+            return Double(onlyFirst + onlySecond) / n
+        case .cosine:
+            if a == 0 && b == 0 { return 0 }
+            if a == 0 || b == 0 { return 1 }
+            return clamp(1 - Double(shared) / (a.squareRoot() * b.squareRoot()), 0, 2)
+        case .correlation:
+            // Pearson on 0/1 vectors: (n·s − a·b) / √(a(n−a) · b(n−b)).
+            let varianceA = a * (n - a)
+            let varianceB = b * (n - b)
+            if varianceA == 0 || varianceB == 0 { return 1 }
+            return clamp(1 - (n * Double(shared) - a * b) / (varianceA.squareRoot() * varianceB.squareRoot()), 0, 2)
+        }
+    }
 }

@@ -55,7 +55,7 @@ struct TreeCommand: ParsableCommand {
             for (name, contents) in analysis.files() {
                 try AtomicFile.write(contents, to: (out as NSString).appendingPathComponent(name))
             }
-            print(TextTree.render(analysis.tree), terminator: "")
+            print(TextTree.render(analysis.tree))
             var summary =
                 "lineage: \(options.inference.method.rawValue) tree of \(analysis.inferred.distances.count) taxa"
             if let length = analysis.inferred.parsimonyLength { summary += ", length \(length)" }

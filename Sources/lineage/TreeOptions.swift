@@ -38,12 +38,17 @@ struct TreeOptions: ParsableArguments {
     @Option(help: "Parsimony: random addition sequences.")
     var additionSequences = 10
 
+    @Option(help: "Parsimony: random addition sequences in each bootstrap replicate.")
+    var replicateAdditionSequences = 3
+
     @Option(help: "Parsimony: branch swapping, spr or tbr.")
     var rearrangement: ParsimonySearch.Rearrangement = .tbr
 
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
-        if additionSequences < 1 { throw ValidationError("--addition-sequences must be at least 1") }
+        if additionSequences < 1 || replicateAdditionSequences < 1 {
+            throw ValidationError("addition sequences must be at least 1")
+        }
         if words < 0 || bigrams < 0 || trigrams < 0 { throw ValidationError("feature counts must be 0 or more") }
         if words + bigrams + trigrams == 0 { throw ValidationError("choose at least one feature per model") }
     }
@@ -57,7 +62,7 @@ struct TreeOptions: ParsableArguments {
         search.seed = seed
         return TreeAnalysisOptions(
             inference: TreeInference(method: method, distance: distance, search: search), replicates: bootstrap,
-            seed: seed, outgroup: outgroup)
+            seed: seed, outgroup: outgroup, replicateAdditionSequences: replicateAdditionSequences)
     }
 
     /// Profiles from profile files, or computed from outputs with room below each list's cut for the bootstrap.

@@ -63,3 +63,20 @@ import Testing
         #expect(streamA.next() != streamB.next())
     }
 }
+
+@Suite struct BinaryDistanceTests {
+    @Test(arguments: DistanceMetric.allCases)
+    func countsFormulaMatchesTheRowFormula(metric: DistanceMetric) throws {
+        var generator = SeededGenerator(seed: 4)
+        let rows = (0..<6).map { taxon in
+            (0..<150).map { _ in taxon == 5 ? 0.0 : Double(generator.next() % 3 == 0 ? 1 : 0) }
+        }
+        let matrix = try FeatureMatrix(taxa: (0..<6).map { "t\($0)" }, rows: rows)
+        let fast = DistanceMatrix(matrix, metric: metric)  // binary: computed from bit counts
+        for i in 0..<6 {
+            for j in 0..<6 where i != j {
+                #expect(abs(fast[i, j] - metric.distance(matrix.row(i), matrix.row(j))) < 1e-12)
+            }
+        }
+    }
+}

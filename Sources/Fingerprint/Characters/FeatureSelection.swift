@@ -26,6 +26,8 @@ public struct FeatureSelection: Sendable {
 
     let featureNames: [String]
     let featureKinds: [FeatureKind]
+    /// Each feature's position in column order (kind, then text), so that sorting compares integers.
+    let featureOrder: [Int]
     /// candidates[model][kind] in the profile's rank order.
     let candidates: [[[Candidate]]]
     let minimumCount: [Int]
@@ -83,6 +85,12 @@ public struct FeatureSelection: Sendable {
         }
         featureNames = names
         featureKinds = kinds
+        var order = [Int](repeating: 0, count: names.count)
+        let sorted = names.indices.sorted {
+            kinds[$0] != kinds[$1] ? kinds[$0].order < kinds[$1].order : names[$0] < names[$1]
+        }
+        for (position, feature) in sorted.enumerated() { order[feature] = position }
+        featureOrder = order
         candidates = all
         minimumCount = profiles.map(\.settings.minimumCount)
         minimumPrompts = profiles.map(\.settings.minimumPrompts)
@@ -126,16 +134,15 @@ public struct FeatureSelection: Sendable {
                     rescored.append((candidate.score * Double(count) / Double(candidate.count), candidate.feature))
                 }
                 rescored.sort {
-                    $0.score != $1.score ? $0.score > $1.score : featureNames[$0.feature] < featureNames[$1.feature]
+                    $0.score != $1.score ? $0.score > $1.score : featureOrder[$0.feature] < featureOrder[$1.feature]
                 }
                 selected.append(contentsOf: rescored.prefix(limit).map(\.feature))
             }
             chosen.append(selected)
         }
-        let columns = Set(chosen.joined()).sorted {
-            featureKinds[$0] != featureKinds[$1]
-                ? featureKinds[$0].order < featureKinds[$1].order : featureNames[$0] < featureNames[$1]
-        }
+        var isChosen = [Bool](repeating: false, count: featureNames.count)
+        for features in chosen { for feature in features { isChosen[feature] = true } }
+        let columns = featureNames.indices.filter { isChosen[$0] }.sorted { featureOrder[$0] < featureOrder[$1] }
         var columnOf = [Int](repeating: -1, count: featureNames.count)
         for (column, feature) in columns.enumerated() { columnOf[feature] = column }
         let rows = chosen.map { features -> [Bool] in
