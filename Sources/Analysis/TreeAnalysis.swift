@@ -67,6 +67,7 @@ public struct TreeAnalysis: Sendable {
     public static func run(
         selection: FeatureSelection, options: TreeAnalysisOptions, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> TreeAnalysis {
+        try checkOutgroup(options.outgroup, in: selection.models)
         let (features, rows) = selection.presence()
         let matrix = try FeatureMatrix(taxa: selection.models, presence: rows, characterNames: features)
         guard selection.canResamplePrompts, options.replicates > 0 else {
@@ -91,6 +92,7 @@ public struct TreeAnalysis: Sendable {
     public static func run(
         matrix: FeatureMatrix, options: TreeAnalysisOptions, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> TreeAnalysis {
+        try checkOutgroup(options.outgroup, in: matrix.taxa)
         let inference = options.inference.seeded(options.seed)
         let inferred = try inference.infer(matrix)
         guard options.replicates > 0, matrix.characterCount > 0 else {
@@ -109,8 +111,18 @@ public struct TreeAnalysis: Sendable {
 
     /// Builds the tree from distances alone (UPGMA or neighbour-joining; no bootstrap is possible).
     public static func run(distances: DistanceMatrix, options: TreeAnalysisOptions) throws -> TreeAnalysis {
+        try checkOutgroup(options.outgroup, in: distances.names)
         let inferred = try options.inference.infer(distances)
         return try finish(matrix: nil, inferred: inferred, bootstrap: nil, resampling: .none, options)
+    }
+
+    /// Throws when an outgroup name is not among `taxa`, listing the taxa present.
+    static func checkOutgroup(_ outgroup: [String], in taxa: [String]) throws {
+        for name in outgroup where !taxa.contains(name) {
+            throw PhylogenyError(
+                .unknownTaxon,
+                "outgroup \"\(name)\" is not among the \(taxa.count) models: \(taxa.joined(separator: ", "))")
+        }
     }
 
     private static func finish(

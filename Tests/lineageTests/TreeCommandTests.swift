@@ -110,6 +110,7 @@ struct FamilyWorkspace {
         ])
         #expect(unknown.status != 0)
         #expect(unknown.standardError.contains("nobody"))
+        #expect(unknown.standardError.contains("a1, a2, a3, b1, b2, b3"))
         try "3 4\nfoo       01x1\n".write(toFile: workspace.path("bad.phy"), atomically: true, encoding: .utf8)
         let bad = try LineageProcess.run([
             "tree", "--matrix", workspace.path("bad.phy"), "--method", "parsimony", "--out", workspace.path("y"),
