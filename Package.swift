@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Lexicon", targets: ["Lexicon"]),
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
+        .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
@@ -34,23 +35,25 @@ let package = Package(
         ),
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
         .target(name: "Phylogeny"),
+        .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
         .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Analysis",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "lineage-bench",
-            dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Analysis"],
+            dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis"],
             path: "Benchmarks/lineage-bench"
         ),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],

@@ -27,17 +27,32 @@ public enum Bootstrap {
         replicate: @Sendable (_ index: Int, _ generator: inout SeededGenerator) throws -> Tree
     ) throws -> BootstrapResult {
         precondition(replicates > 0, "at least one replicate")
-        let slots = Mutex<[Tree?]>([Tree?](repeating: nil, count: replicates))
+        let trees = try replicateValues(count: replicates, seed: seed, progress: progress, replicate)
+        var counts = SplitCounts(taxa: taxa)
+        for tree in trees { try counts.add(tree) }
+        return BootstrapResult(
+            replicates: trees, counts: counts, supported: try counts.annotatingSupport(of: reference),
+            majorityRule: Consensus.majorityRule(counts), strict: Consensus.strict(counts))
+    }
+
+    /// Runs `body` for replicates `0..<count` concurrently and returns their values in replicate order.
+    ///
+    /// Replicate `i` receives `SeededGenerator(seed: seed, stream: i)`, so the values depend on the seed only. The
+    /// first error (by replicate index) is rethrown.
+    public static func replicateValues<Value: Sendable>(
+        count: Int, seed: UInt64, progress: (@Sendable (Int) -> Void)? = nil,
+        _ body: @Sendable (_ index: Int, _ generator: inout SeededGenerator) throws -> Value
+    ) throws -> [Value] {
+        let slots = Mutex<[Value?]>([Value?](repeating: nil, count: count))
         let failure = Mutex<(index: Int, error: any Error)?>(nil)
         let done = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: replicates) { index in
+        DispatchQueue.concurrentPerform(iterations: count) { index in
             if failure.withLock({ $0 != nil }) { return }
             var generator = SeededGenerator(seed: seed, stream: index)
             do {
-                let tree = try replicate(index, &generator)
-                slots.withLock { $0[index] = tree }
-                let finished = done.add(1, ordering: .relaxed).newValue
-                progress?(finished)
+                let value = try body(index, &generator)
+                slots.withLock { $0[index] = value }
+                progress?(done.add(1, ordering: .relaxed).newValue)
             } catch {
                 failure.withLock { current in
                     if current == nil || current!.index > index { current = (index, error) }
@@ -45,12 +60,7 @@ public enum Bootstrap {
             }
         }
         if let failure = failure.withLock({ $0 }) { throw failure.error }
-        let trees = slots.withLock { $0.map { $0! } }
-        var counts = SplitCounts(taxa: taxa)
-        for tree in trees { try counts.add(tree) }
-        return BootstrapResult(
-            replicates: trees, counts: counts, supported: try counts.annotatingSupport(of: reference),
-            majorityRule: Consensus.majorityRule(counts), strict: Consensus.strict(counts))
+        return slots.withLock { $0.map { $0! } }
     }
 
     /// How many times each of `count` items is drawn when drawing `count` times with replacement.

@@ -1,0 +1,218 @@
+import Corpus
+import Dispatch
+import Lexicon
+import Synchronization
+
+/// Every model's answers, aligned by prompt, with the features attribution compares.
+///
+/// Features per answer: word and word-bigram types (stopwords kept: function words carry style), style markers,
+/// and word-trigram types for paired comparison. Ids are dense over the whole corpus.
+public struct AnswerFeatures: Sendable {
+    /// The feature kinds, in id-space order.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case word, bigram, marker
+    }
+
+    /// One model's answer to one prompt.
+    public struct Answer: Sendable {
+        /// The answer text.
+        public var text: String
+        /// Sorted distinct stylometric feature ids (words, bigrams, markers).
+        public var features: [Int32]
+        /// Sorted distinct marker ids (also in `features`).
+        public var markers: [Int32]
+        /// Sorted distinct hashed word trigrams.
+        public var trigrams: [UInt64]
+    }
+
+    /// Models in input order (sorted by name).
+    public let models: [String]
+    /// Prompt keys (ids, or texts when ids are missing), sorted.
+    public let prompts: [String]
+    /// `answers[model][prompt]`, nil where the model did not answer.
+    public let answers: [[Answer?]]
+    /// The name of each feature id.
+    public let featureNames: [String]
+    /// The kind of each feature id.
+    public let featureKinds: [Kind]
+    /// Input files with digests.
+    public let sources: [SourceFile]
+
+    /// Reads every input and extracts features, files in parallel.
+    public static func read(inputs: [String], options: ReadOptions = ReadOptions()) throws -> AnswerFeatures {
+        let files = try CorpusReader.inputFiles(inputs)
+        let outputs = Mutex<[Int: Result<[ModelOutputs], CorpusError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let result = Result { () throws(CorpusError) -> [ModelOutputs] in
+                try CorpusReader.read(file: files[index], options: options)
+            }
+            outputs.withLock { $0[index] = result }
+        }
+        var all: [ModelOutputs] = []
+        for index in files.indices {
+            switch outputs.withLock({ $0[index]! }) {
+            case .success(let models): all.append(contentsOf: models)
+            case .failure(let error): throw error
+            }
+        }
+        return try AnswerFeatures(outputs: all)
+    }
+
+    /// Extracts features from model outputs; answers are matched across models by prompt id when every response
+    /// has one, else by prompt text.
+    public init(outputs: [ModelOutputs]) throws {
+        var byModel: [String: [Response]] = [:]
+        var sourceList: [SourceFile] = []
+        for output in outputs {
+            byModel[output.model, default: []].append(contentsOf: output.responses)
+            sourceList.append(
+                SourceFile(
+                    path: output.file, sha256: output.sha256, format: output.format,
+                    records: output.responses.count, skipped: output.skipped.count))
+        }
+        let modelNames = byModel.keys.sorted()
+        guard !modelNames.isEmpty else { throw AttributionError("no model outputs in the input") }
+        let useIDs = byModel.values.allSatisfy { $0.allSatisfy { $0.promptID != nil } }
+        @Sendable func key(_ response: Response) -> String { (useIDs ? response.promptID : response.prompt) ?? "" }
+        let grouped = byModel
+        let promptKeys = Set(byModel.values.flatMap { $0.map(key) }).sorted()
+        let promptIndex = Dictionary(uniqueKeysWithValues: promptKeys.enumerated().map { ($1, $0) })
+
+        // Words are interned into one vocabulary; each model's feature keys (kind in the top two bits: word id,
+        // bigram of two word ids, marker id) get local ids in parallel, merged into global ids model by model.
+        let vocabulary = Vocabulary()
+        let phraseIDs = Dictionary(
+            uniqueKeysWithValues: StyleMarkers.phrases.map { phrase in
+                (phrase, phrase.split(separator: " ").map { vocabulary.intern(String($0)).0 })
+            })
+        let markerTable = Mutex<[String: UInt64]>([:])
+        struct Local: Sendable {
+            var keys: [UInt64] = []
+            var answers: [(prompt: Int, answer: Answer)] = []
+        }
+        let locals = Mutex<[Int: Result<Local, AttributionError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: modelNames.count) { index in
+            var reader = WordReader(vocabulary: vocabulary)
+            var local = Local()
+            var ids: [UInt64: Int32] = [:]
+            var seen = Set<Int>()
+            var markerIDs: [String: UInt64] = [:]
+            func intern(_ key: UInt64) -> Int32 {
+                if let id = ids[key] { return id }
+                let id = Int32(local.keys.count)
+                ids[key] = id
+                local.keys.append(key)
+                return id
+            }
+            for response in grouped[modelNames[index]]! {
+                let prompt = promptIndex[key(response)]!
+                guard seen.insert(prompt).inserted else {
+                    locals.withLock {
+                        $0[index] = .failure(
+                            AttributionError(
+                                "model \(modelNames[index]) answers prompt \(promptKeys[prompt]) more than once"))
+                    }
+                    return
+                }
+                let (words, hashes) = reader.words(in: response.text)
+                var features = Set<Int32>()
+                var markers = Set<Int32>()
+                var trigrams = Set<UInt64>()
+                for position in words.indices {
+                    features.insert(intern(UInt64(words[position])))
+                    if position > 0 {
+                        features.insert(intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position])))
+                    }
+                    if position >= 2 {
+                        trigrams.insert(
+                            hashes[position - 2] &* 0x9E37_79B9_7F4A_7C15
+                                ^ (hashes[position - 1] &* 0xC2B2_AE3D_27D4_EB4F)
+                                ^ hashes[position])
+                    }
+                }
+                let found = StyleMarkers.markers(
+                    in: response.text, wordCount: words.count, word: { vocabulary.word(words[$0]) },
+                    hasPhrase: { StyleMarkers.containsSequence(words, phraseIDs[$0]!) })
+                for marker in found {
+                    let markerID: UInt64
+                    if let known = markerIDs[marker] {
+                        markerID = known
+                    } else {
+                        markerID = markerTable.withLock { table in
+                            if let id = table[marker] { return id }
+                            let id = UInt64(table.count)
+                            table[marker] = id
+                            return id
+                        }
+                        markerIDs[marker] = markerID
+                    }
+                    let id = intern(2 << 62 | markerID)
+                    features.insert(id)
+                    markers.insert(id)
+                }
+                local.answers.append(
+                    (
+                        prompt,
+                        Answer(
+                            text: response.text, features: Array(features), markers: Array(markers),
+                            trigrams: trigrams.sorted())
+                    ))
+            }
+            locals.withLock { $0[index] = .success(local) }
+        }
+        let markerNames = markerTable.withLock { table in
+            var names = [String](repeating: "", count: table.count)
+            for (name, id) in table { names[Int(id)] = name }
+            return names
+        }
+        var globalIDs: [UInt64: Int32] = [:]
+        var keys: [UInt64] = []
+        var table: [[Answer?]] = []
+        for index in modelNames.indices {
+            let local: Local
+            switch locals.withLock({ $0[index]! }) {
+            case .success(let value): local = value
+            case .failure(let error): throw error
+            }
+            let global = local.keys.map { key -> Int32 in
+                if let id = globalIDs[key] { return id }
+                let id = Int32(keys.count)
+                globalIDs[key] = id
+                keys.append(key)
+                return id
+            }
+            var row = [Answer?](repeating: nil, count: promptKeys.count)
+            for (prompt, answer) in local.answers {
+                var mapped = answer
+                mapped.features = answer.features.map { global[Int($0)] }.sorted()
+                mapped.markers = answer.markers.map { global[Int($0)] }.sorted()
+                row[prompt] = mapped
+            }
+            table.append(row)
+        }
+        let words = vocabulary.words
+        let names = keys.map { key -> String in
+            switch key >> 62 {
+            case 0: return words[Int(key)]
+            case 1: return words[Int(key >> 21 & 0x1F_FFFF)] + " " + words[Int(key & 0x1F_FFFF)]
+            default: return markerNames[Int(key & 0xFFFF_FFFF)]
+            }
+        }
+        let kinds = keys.map { key -> Kind in key >> 62 == 0 ? .word : key >> 62 == 1 ? .bigram : .marker }
+        models = modelNames
+        prompts = promptKeys
+        answers = table
+        featureNames = names
+        featureKinds = kinds
+        sources = sourceList
+    }
+
+    /// The index of `model`, or an error listing the models present.
+    public func index(of model: String) throws -> Int {
+        guard let index = models.firstIndex(of: model) else {
+            throw AttributionError(
+                "unknown model \"\(model)\"; the input holds \(models.count) models: \(models.joined(separator: ", "))")
+        }
+        return index
+    }
+}

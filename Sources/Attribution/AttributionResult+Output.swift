@@ -1,0 +1,134 @@
+import Corpus
+import Foundation
+
+extension AttributionResult {
+    /// The documented JSON form (keys in a fixed order).
+    public func jsonText() -> String {
+        var json = JSONWriter()
+        write(to: &json)
+        return json.text + "\n"
+    }
+
+    /// Writes the result as one JSON object.
+    public func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("suspect", suspect)
+        json.member("method", method)
+        json.member("prompts_used", promptsUsed)
+        json.member("bootstrap", bootstrap)
+        json.member("seed", Int(truncatingIfNeeded: seed))
+        json.key("candidates")
+        json.beginArray()
+        for candidate in candidates {
+            json.beginObject(singleLine: true)
+            json.member("model", candidate.model)
+            json.member("score", Self.rounded(candidate.score))
+            json.key("interval")
+            json.beginArray(singleLine: true)
+            for bound in candidate.interval { json.value(Self.rounded(bound)) }
+            json.endArray()
+            json.member("support", Self.rounded(candidate.support))
+            json.key("signals")
+            json.beginObject(singleLine: true)
+            for name in candidate.signals.keys.sorted() { json.member(name, Self.rounded(candidate.signals[name]!)) }
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("verdict")
+        json.beginObject(singleLine: true)
+        json.member("kind", verdict.kind.rawValue)
+        json.member("teacher", verdict.teacher)
+        json.member("confidence", Self.rounded(verdict.confidence))
+        json.member("p_value", Self.rounded(verdict.pValue, digits: 6))
+        json.endObject()
+        json.key("evidence")
+        json.beginArray()
+        for item in evidence {
+            json.beginObject()
+            json.member("feature", item.feature)
+            json.member("kind", item.kind)
+            json.member("suspect_rate", Self.rounded(item.suspectRate))
+            json.member("teacher_rate", Self.rounded(item.teacherRate))
+            json.member("pool_rate", Self.rounded(item.poolRate))
+            json.key("examples")
+            json.beginArray()
+            for example in item.examples {
+                json.beginObject(singleLine: true)
+                json.member("model", example.model)
+                json.member("prompt_id", example.promptID)
+                json.member("sentence", example.sentence)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    /// A plain-text account: ranked candidates with intervals, the verdict in one sentence, shared features with
+    /// example sentences.
+    public func text(top: Int = 10) -> String {
+        var lines: [String] = []
+        lines.append("Suspect: \(suspect)  (\(promptsUsed) prompts, \(bootstrap) bootstrap replicates, seed \(seed))")
+        lines.append("")
+        lines.append("rank  candidate                                   score   95% interval      support")
+        for (rank, candidate) in candidates.prefix(top).enumerated() {
+            let name = candidate.model.count > 42 ? String(candidate.model.prefix(41)) + "…" : candidate.model
+            let numbers = String(
+                format: "%6.2f   [%6.2f, %6.2f]   %5.1f%%", candidate.score, candidate.interval[0],
+                candidate.interval[1], candidate.support * 100)
+            let rankText = String(rank + 1)
+            lines.append(
+                String(repeating: " ", count: max(0, 4 - rankText.count)) + rankText + "  "
+                    + name.padding(toLength: 42, withPad: " ", startingAt: 0) + " " + numbers)
+        }
+        if candidates.count > top { lines.append("      … \(candidates.count - top) more") }
+        lines.append("")
+        lines.append(sentence())
+        if !evidence.isEmpty {
+            lines.append("")
+            lines.append("Shared over-used features (share of answers: suspect / \(candidates[0].model) / pool):")
+            for item in evidence {
+                let rates = String(
+                    format: "%.1f%% / %.1f%% / %.1f%%", item.suspectRate * 100, item.teacherRate * 100,
+                    item.poolRate * 100)
+                lines.append("  \(item.kind) \"\(item.feature)\"  \(rates)")
+                for example in item.examples {
+                    lines.append("      \(example.model) [\(example.promptID)]: \(Self.oneLine(example.sentence))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The verdict as one sentence.
+    public func sentence() -> String {
+        let best = candidates[0]
+        let p = String(format: "p = %.3g", verdict.pValue)
+        let confidence = String(format: "%.0f%%", verdict.confidence * 100)
+        switch verdict.kind {
+        case .distilled:
+            return "Verdict: \(suspect) was most likely distilled from \(best.model) (confidence \(confidence), "
+                + "\(p); ranked first in \(String(format: "%.0f%%", best.support * 100)) of bootstrap replicates)."
+        case .inconclusive:
+            return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but not clearly closer than "
+                + "unrelated models would be (\(p), support \(String(format: "%.0f%%", best.support * 100)))."
+        case .independent:
+            return "Verdict: independent. \(suspect) is no closer to any candidate than unrelated models are (\(p))."
+        }
+    }
+
+    static func rounded(_ value: Double, digits: Int = 4) -> Double {
+        guard value.isFinite else { return 0 }
+        let factor = pow(10, Double(digits))
+        return (value * factor).rounded() / factor
+    }
+
+    static func oneLine(_ text: String) -> String {
+        let flat = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }
+        let cleaned = String(flat.filter { !($0.asciiValue.map { $0 < 32 } ?? false) })
+        return cleaned.count > 160 ? String(cleaned.prefix(159)) + "…" : cleaned
+    }
+}

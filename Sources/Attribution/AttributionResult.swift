@@ -1,0 +1,98 @@
+/// A candidate teacher's standing.
+public struct CandidateScore: Sendable, Hashable, Codable {
+    /// The candidate.
+    public var model: String
+    /// Combined hub-corrected score: how much closer the suspect is to this candidate than other models are, in
+    /// robust standard deviations of those models.
+    public var score: Double
+    /// 95 % bootstrap interval of the score (prompts resampled).
+    public var interval: [Double]
+    /// Share of bootstrap replicates in which this candidate ranks first.
+    public var support: Double
+    /// The five signals behind the score (hub-corrected z values).
+    public var signals: [String: Double]
+}
+
+/// The call for a suspect.
+public struct Verdict: Sendable, Hashable, Codable {
+    /// The verdict kinds.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case distilled, inconclusive, independent
+    }
+
+    /// The verdict.
+    public var kind: Kind
+    /// The teacher, for `distilled`.
+    public var teacher: String?
+    /// Estimated probability that the best candidate is the suspect's teacher.
+    public var confidence: Double
+    /// Probability of a best score at least this high if the suspect were unrelated to every candidate.
+    public var pValue: Double
+
+    enum CodingKeys: String, CodingKey {
+        case kind, teacher, confidence
+        case pValue = "p_value"
+    }
+}
+
+/// An example sentence holding a shared feature.
+public struct EvidenceExample: Sendable, Hashable, Codable {
+    /// The model that wrote it.
+    public var model: String
+    /// The prompt it answered.
+    public var promptID: String
+    /// The sentence (or line, for layout markers).
+    public var sentence: String
+
+    enum CodingKeys: String, CodingKey {
+        case model, sentence
+        case promptID = "prompt_id"
+    }
+}
+
+/// A feature the suspect and the teacher both over-use, relative to the pool.
+public struct Evidence: Sendable, Hashable, Codable {
+    /// The word, bigram or marker.
+    public var feature: String
+    /// `word`, `bigram` or `marker`.
+    public var kind: String
+    /// Share of the suspect's answers holding it.
+    public var suspectRate: Double
+    /// Share of the teacher's answers holding it.
+    public var teacherRate: Double
+    /// Mean share over the comparison pool (candidates and reference models).
+    public var poolRate: Double
+    /// Example sentences from the suspect and from the teacher.
+    public var examples: [EvidenceExample]
+
+    enum CodingKeys: String, CodingKey {
+        case feature, kind, examples
+        case suspectRate = "suspect_rate"
+        case teacherRate = "teacher_rate"
+        case poolRate = "pool_rate"
+    }
+}
+
+/// The answer to "which of these models taught the suspect?".
+public struct AttributionResult: Sendable, Hashable, Codable {
+    /// The suspect.
+    public var suspect: String
+    /// A name for the method and its settings.
+    public var method: String
+    /// Prompts the suspect answered that were compared.
+    public var promptsUsed: Int
+    /// Candidates, best first.
+    public var candidates: [CandidateScore]
+    /// The verdict.
+    public var verdict: Verdict
+    /// Shared over-used features behind the best candidate's score.
+    public var evidence: [Evidence]
+    /// Bootstrap replicates and seed.
+    public var bootstrap: Int
+    public var seed: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case suspect, method, candidates, verdict, evidence, bootstrap, seed
+        case promptsUsed = "prompts_used"
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import Phylogeny
+
+/// Settings of an attribution.
+public struct AttributionSettings: Sendable, Hashable {
+    /// Bootstrap replicates over prompts.
+    public var replicates: Int
+    /// Seed of the bootstrap.
+    public var seed: UInt64
+    /// The verdict rule.
+    public var rule: VerdictRule
+    /// Shared features reported as evidence.
+    public var evidenceCount: Int
+    /// Weight of the stylometric signals in the score; the paired signals get the rest.
+    public var styleWeight: Double
+    /// With at least this many reference models, candidates are corrected against the reference models only.
+    public var minimumReference: Int
+
+    /// Creates settings.
+    public init(
+        replicates: Int = 200, seed: UInt64 = 1, rule: VerdictRule = .standard, evidenceCount: Int = 8,
+        styleWeight: Double = 0.5, minimumReference: Int = 5
+    ) {
+        self.minimumReference = minimumReference
+        self.styleWeight = styleWeight
+        self.replicates = replicates
+        self.seed = seed
+        self.rule = rule
+        self.evidenceCount = evidenceCount
+    }
+}
+
+/// Ranks a suspect's likely teachers by two independent signals, corrected for candidates that resemble everyone.
+///
+/// 1. Stylometric: the cosine between the over-used parts of the suspect's and a candidate's centred
+///    document-frequency profiles (words and bigrams; style markers reported alongside). Centring on the pool's mean
+///    profile makes generic assistant style count for nothing, and only features both over-use count: a shared
+///    feature weighs by how far each over-uses it, and shared absences count for nothing.
+/// 2. Paired responses: on each prompt, the suspect's similarity to each candidate's answer (word-trigram Jaccard;
+///    style-marker cosine), z-scored across the candidates on that prompt, then averaged over prompts.
+///
+/// Each of the five signal values is then z-scored against the same value for every other model in the pool
+/// (median and MAD), so a candidate close to everyone gains nothing; the score is the mean of the stylometric and
+/// of the paired z values, averaged. The bootstrap redraws the suspect's prompts.
+public struct Attributor: Sendable {
+    /// The answers and their features.
+    public let data: AnswerFeatures
+    let space: StyleSpace
+    let paired: PairedSimilarity
+
+    /// Prepares the comparison tables for `data`.
+    public init(_ data: AnswerFeatures) {
+        self.data = data
+        space = StyleSpace(data)
+        paired = PairedSimilarity(data)
+    }
+
+    static let signalNames = ["style_words", "style_bigrams", "style_markers", "paired_trigrams", "paired_markers"]
+
+    /// Scores of every model `a` (rows) against each candidate (columns), per signal, before hub correction.
+    struct RawSignals {
+        var values: [[[Double]]]  // [signal][a][candidate position]
+        var promptRowZ: [[[Double]]]  // [pairedSignal][prompt][candidate position] for the suspect, NaN if none
+    }
+
+    /// Attributes `suspect` among `candidates`; `reference` models (neither suspect nor candidates) widen the pool
+    /// the scores are corrected against.
+    public func attribute(
+        suspect: String, candidates requested: [String]? = nil, reference: [String] = [],
+        settings: AttributionSettings = AttributionSettings()
+    ) throws -> AttributionResult {
+        let s = try data.index(of: suspect)
+        let candidateNames = requested ?? data.models.filter { $0 != suspect }
+        var candidates: [Int] = []
+        for name in candidateNames {
+            let index = try data.index(of: name)
+            if index == s { throw AttributionError("the suspect \(suspect) cannot be its own candidate") }
+            if !candidates.contains(index) { candidates.append(index) }
+        }
+        guard candidates.count >= 2 else {
+            throw AttributionError("attribution needs at least 2 candidates, got \(candidates.count)")
+        }
+        let chosen = candidates
+        var pool = candidates
+        for name in reference {
+            let index = try data.index(of: name)
+            if index != s && !pool.contains(index) { pool.append(index) }
+        }
+        pool.sort()
+        let k = candidates.count
+        let rows = pool + [s]  // models whose signals are needed: the pool (for the null) and the suspect
+
+        // Stylometric: centre every profile on the pool mean.
+        let columns = space.columns.count
+        var background = [Double](repeating: 0, count: columns)
+        for m in pool { for c in 0..<columns { background[c] += space.logProfile[m][c] } }
+        for c in 0..<columns { background[c] /= Double(pool.count) }
+        let poolMean = background
+        let blocks: [AnswerFeatures.Kind] = [.word, .bigram, .marker]
+        let blockColumns = blocks.map { kind in (0..<columns).filter { space.kinds[$0] == kind } }
+        @Sendable func centred(_ profile: [Double]) -> [Double] { zip(profile, poolMean).map { $0 - $1 } }
+        let centredProfiles = Dictionary(uniqueKeysWithValues: rows.map { ($0, centred(space.logProfile[$0])) })
+        @Sendable func cosine(_ x: [Double], _ y: [Double], _ cols: [Int]) -> Double {
+            var dot = 0.0
+            var nx = 0.0
+            var ny = 0.0
+            for c in cols {
+                let a = max(x[c], 0)
+                let b = max(y[c], 0)
+                dot += a * b
+                nx += a * a
+                ny += b * b
+            }
+            return nx == 0 || ny == 0 ? 0 : dot / (nx.squareRoot() * ny.squareRoot())
+        }
+        // raw[signal][row position][candidate position]
+        var raw = [[[Double]]](
+            repeating: [[Double]](repeating: [Double](repeating: .nan, count: k), count: rows.count), count: 5)
+        for (r, a) in rows.enumerated() {
+            for (j, c) in candidates.enumerated() where a != c {
+                for b in 0..<3 {
+                    raw[b][r][j] = cosine(centredProfiles[a]!, centredProfiles[c]!, blockColumns[b])
+                }
+            }
+        }
+        // Paired: per prompt, z across candidates, averaged.
+        let promptCount = data.prompts.count
+        var suspectRowZ = [[[Double]]](
+            repeating: [[Double]](repeating: [Double](repeating: .nan, count: k), count: promptCount), count: 2)
+        for (r, a) in rows.enumerated() {
+            for (signal, table) in [paired.trigram, paired.marker].enumerated() {
+                var sums = [Double](repeating: 0, count: k)
+                var counts = [Double](repeating: 0, count: k)
+                for p in 0..<promptCount {
+                    var values = [Double](repeating: .nan, count: k)
+                    var present: [Int] = []
+                    for (j, c) in candidates.enumerated() where c != a {
+                        let value = table[p][a * paired.modelCount + c]
+                        if !value.isNaN {
+                            values[j] = Double(value)
+                            present.append(j)
+                        }
+                    }
+                    guard present.count >= 2 else { continue }
+                    let mean = present.reduce(0) { $0 + values[$1] } / Double(present.count)
+                    let variance =
+                        present.reduce(0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
+                        / Double(present.count)
+                    guard variance > 0 else { continue }
+                    let sd = variance.squareRoot()
+                    for j in present {
+                        let z = (values[j] - mean) / sd
+                        sums[j] += z
+                        counts[j] += 1
+                        if a == s { suspectRowZ[signal][p][j] = z }
+                    }
+                }
+                for j in 0..<k where counts[j] > 0 { raw[3 + signal][r][j] = sums[j] / counts[j] }
+            }
+        }
+        // Hub correction: robust z of each signal against the pool's values for that candidate.
+        let suspectRow = rows.count - 1
+        // The null for a candidate: the reference models when there are enough of them (other candidates may be
+        // the candidate's own siblings, which would hide a true teacher), else every other pool model.
+        let referenceRows = (0..<suspectRow).filter { !candidates.contains(rows[$0]) }
+        let nullRows = referenceRows.count >= settings.minimumReference ? referenceRows : Array(0..<suspectRow)
+        var centre = [[Double]](repeating: [Double](repeating: 0, count: k), count: 5)
+        var scale = [[Double]](repeating: [Double](repeating: 1, count: k), count: 5)
+        for signal in 0..<5 {
+            for j in 0..<k {
+                let null = nullRows.compactMap { r -> Double? in
+                    let value = raw[signal][r][j]
+                    return value.isNaN ? nil : value
+                }
+                let (median, mad) = Self.medianAndMAD(null)
+                centre[signal][j] = median
+                scale[signal][j] = mad * 1.4826
+            }
+            // A candidate whose null models happen to agree closely must not turn small differences into huge z
+            // values: each scale is at least half the signal's median scale over candidates, and at least 0.01.
+            let pooled = Self.medianAndMAD(scale[signal]).median
+            for j in 0..<k { scale[signal][j] = max(scale[signal][j], 0.5 * pooled, 0.01) }
+        }
+        let centres = centre
+        let scales = scale
+        let styleWeight = settings.styleWeight
+        @Sendable func combined(_ values: [Double], _ j: Int) -> Double {
+            let z = (0..<5).map { signal -> Double in
+                let value = values[signal]
+                return value.isNaN ? 0 : (value - centres[signal][j]) / scales[signal][j]
+            }
+            return styleWeight * (z[0] + z[1]) / 2 + (1 - styleWeight) * (z[3] + z[4]) / 2
+        }
+        func zValues(_ values: [Double], _ j: Int) -> [Double] {
+            (0..<5).map { signal in
+                values[signal].isNaN ? 0 : (values[signal] - centre[signal][j]) / scale[signal][j]
+            }
+        }
+        let scores = (0..<k).map { j in combined((0..<5).map { raw[$0][suspectRow][j] }, j) }
+        // Null: each pool model's best combined score over the candidates other than itself.
+        var nullScores: [Double] = []
+        for r in 0..<suspectRow {
+            for j in 0..<k where rows[r] != candidates[j] {
+                nullScores.append(combined((0..<5).map { raw[$0][r][j] }, j))
+            }
+        }
+        let nullScale = max(Self.medianAndMAD(nullScores).mad * 1.4826, 0.1)
+        let nullCentre = Self.medianAndMAD(nullScores).median
+
+        // Bootstrap over the suspect's prompts.
+        let suspectAnswers = data.answers[s]
+        let rowZ = suspectRowZ
+        let columnOf = space.columnOf
+        let answeredPrompts = (0..<promptCount).filter { suspectAnswers[$0] != nil }
+        var replicateScores = [[Double]](repeating: [], count: k)
+        var wins = [Int](repeating: 0, count: k)
+        let replicates = max(settings.replicates, 0)
+        if replicates > 0 {
+            let results = try Bootstrap.replicateValues(count: replicates, seed: settings.seed) {
+                _, generator -> [Double] in
+                let draws = Bootstrap.resampleWeights(count: answeredPrompts.count, using: &generator)
+                var df = [Double](repeating: 0, count: columns)
+                var n = 0.0
+                var pairedSums = [[Double]](repeating: [Double](repeating: 0, count: k), count: 2)
+                var pairedCounts = [[Double]](repeating: [Double](repeating: 0, count: k), count: 2)
+                for (position, p) in answeredPrompts.enumerated() where draws[position] > 0 {
+                    let w = Double(draws[position])
+                    n += w
+                    for feature in suspectAnswers[p]!.features {
+                        let column = columnOf[Int(feature)]
+                        if column >= 0 { df[Int(column)] += w }
+                    }
+                    for signal in 0..<2 {
+                        for j in 0..<k {
+                            let z = rowZ[signal][p][j]
+                            if !z.isNaN {
+                                pairedSums[signal][j] += w * z
+                                pairedCounts[signal][j] += w
+                            }
+                        }
+                    }
+                }
+                let profile = centred(df.map { StyleSpace.logRate($0, n) })
+                return (0..<k).map { j in
+                    var values = (0..<3).map { b in cosine(profile, centredProfiles[chosen[j]]!, blockColumns[b]) }
+                    for signal in 0..<2 {
+                        values.append(
+                            pairedCounts[signal][j] > 0 ? pairedSums[signal][j] / pairedCounts[signal][j] : .nan)
+                    }
+                    return combined(values, j)
+                }
+            }
+            for values in results {
+                for j in 0..<k { replicateScores[j].append(values[j]) }
+                let best = (0..<k).max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }!
+                wins[best] += 1
+            }
+        }
+        let order = (0..<k).sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        let ranked = order.map { j -> CandidateScore in
+            let sorted = replicateScores[j].sorted()
+            let interval =
+                sorted.isEmpty
+                ? [scores[j], scores[j]] : [Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975)]
+            let signals = zValues((0..<5).map { raw[$0][suspectRow][j] }, j)
+            return CandidateScore(
+                model: data.models[candidates[j]], score: scores[j], interval: interval,
+                support: replicates > 0 ? Double(wins[j]) / Double(replicates) : (j == order[0] ? 1 : 0),
+                signals: Dictionary(uniqueKeysWithValues: zip(Self.signalNames, signals)))
+        }
+        let best = ranked[0]
+        // p: chance that the best of k unrelated candidates scores this high, scores of unrelated pairs being
+        // normal with the pool's robust centre and scale.
+        let tail = 1 - Self.normalCDF((best.score - nullCentre) / nullScale)
+        let pValue = min(1, max(0, 1 - pow(1 - tail, Double(k))))
+        let kind = settings.rule.kind(score: best.score, support: best.support, pValue: pValue)
+        let verdict = Verdict(
+            kind: kind, teacher: kind == .distilled ? best.model : nil,
+            confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)
+        let teacher = try data.index(of: best.model)
+        let evidence = evidenceList(
+            suspect: s, teacher: teacher, pool: pool, profiles: centredProfiles, count: settings.evidenceCount)
+        return AttributionResult(
+            suspect: suspect, method: "style+paired hub-corrected (v1)", promptsUsed: answeredPrompts.count,
+            candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed)
+    }
+
+    static func medianAndMAD(_ values: [Double]) -> (median: Double, mad: Double) {
+        guard !values.isEmpty else { return (0, 1) }
+        let sorted = values.sorted()
+        let median = quantile(sorted, 0.5)
+        let deviations = sorted.map { abs($0 - median) }.sorted()
+        return (median, quantile(deviations, 0.5))
+    }
+
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] * (1 - fraction) + sorted[upper] * fraction
+    }
+
+    static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+}

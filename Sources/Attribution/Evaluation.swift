@@ -1,0 +1,221 @@
+import Foundation
+
+/// One evaluated attribution.
+public struct EvaluationCase: Sendable, Hashable, Codable {
+    /// The suspect.
+    public var model: String
+    /// `student`, `control` or `teacher_absent`.
+    public var kind: String
+    /// Acceptable teachers (empty for controls and teacher-absent runs).
+    public var acceptable: [String]
+    /// Candidates, best first.
+    public var candidates: [String]
+    /// The best candidate.
+    public var predicted: String
+    /// The verdict under the rule fitted without this case's group.
+    public var verdict: String
+    /// Confidence under that rule.
+    public var confidence: Double
+    /// Students: the best candidate is acceptable; controls and teacher-absent runs: the verdict is not
+    /// `distilled`.
+    public var correct: Bool
+    /// Best score, its support and p-value.
+    public var score: Double
+    public var support: Double
+    public var pValue: Double
+    /// Cross-validation group (a lineage: the student's family and first teacher, or the control's family).
+    public var group: String
+
+    enum CodingKeys: String, CodingKey {
+        case model, kind, acceptable, candidates, predicted, verdict, confidence, correct, score, support, group
+        case pValue = "p_value"
+    }
+}
+
+/// One row of the calibration table.
+public struct CalibrationBin: Sendable, Hashable, Codable {
+    public var bin: String
+    public var n: Int
+    public var meanConfidence: Double
+    public var accuracy: Double
+
+    enum CodingKeys: String, CodingKey {
+        case bin, n, accuracy
+        case meanConfidence = "mean_confidence"
+    }
+}
+
+/// How well attribution recovers labelled lineage, with verdict thresholds cross-validated by lineage group.
+public struct EvaluationReport: Sendable, Hashable {
+    public var top1: Double
+    public var top3: Double
+    public var top1FamilyMean: Double
+    public var top1ByFamily: [String: Double]
+    public var top1ByConfidence: [String: Double]
+    public var students: Int
+    public var controls: Int
+    public var falseTeacherRate: Double
+    public var teacherAbsentFalseRate: Double
+    public var calibration: [CalibrationBin]
+    public var cases: [EvaluationCase]
+    /// The rule fitted on every case (what `attribute` would use on this corpus).
+    public var fittedRule: VerdictRule
+}
+
+/// Runs attribution over every labelled student, control and teacher-absent variant.
+public enum Evaluation {
+    struct Raw {
+        var model: String
+        var kind: String
+        var acceptable: [String]
+        var result: AttributionResult
+        var group: String
+    }
+
+    /// Evaluates `attributor` against `labels`; candidates are the label file's teachers present in the corpus,
+    /// the reference pool is every other model that is neither a labelled student nor the suspect.
+    public static func run(
+        attributor: Attributor, labels: LineageLabels, settings: AttributionSettings = AttributionSettings(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> EvaluationReport {
+        let present = Set(attributor.data.models)
+        let teachers = labels.teachers.filter { present.contains($0) }
+        let students = labels.distilled.filter {
+            present.contains($0.student) && $0.teachers.contains { present.contains($0) }
+        }
+        let studentNames = Set(labels.distilled.map(\.student))
+        let controls = labels.humanData.filter { present.contains($0.model) }
+        guard teachers.count >= 2 else {
+            throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
+        }
+        func reference(excluding suspect: String) -> [String] {
+            attributor.data.models.filter { !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect }
+        }
+        var jobs: [(model: String, kind: String, acceptable: [String], candidates: [String], group: String)] = []
+        for student in students {
+            let acceptable = student.teachers.filter { present.contains($0) }
+            let group = "lineage:\(labels.families[student.student] ?? "?")|\(student.teachers[0])"
+            jobs.append((student.student, "student", acceptable, teachers.filter { $0 != student.student }, group))
+            let vendor = labels.vendor(of: student.teachers[0])
+            let remaining = teachers.filter { $0 != student.student && labels.vendor(of: $0) != vendor }
+            if remaining.count >= 2 { jobs.append((student.student, "teacher_absent", [], remaining, group)) }
+        }
+        for control in controls {
+            let group = "control:\(labels.families[control.model] ?? control.model)"
+            jobs.append((control.model, "control", [], teachers.filter { $0 != control.model }, group))
+        }
+        var raws: [Raw] = []
+        for (index, job) in jobs.enumerated() {
+            let result = try attributor.attribute(
+                suspect: job.model, candidates: job.candidates, reference: reference(excluding: job.model),
+                settings: settings)
+            raws.append(
+                Raw(model: job.model, kind: job.kind, acceptable: job.acceptable, result: result, group: job.group))
+            progress?(index + 1, jobs.count)
+        }
+        // Cross-validation: each group's verdicts come from a rule fitted on the other groups.
+        let groups = Array(Set(raws.map(\.group))).sorted()
+        var cases: [EvaluationCase] = []
+        for group in groups {
+            let rule = fitRule(raws.filter { $0.group != group }, base: settings.rule)
+            for raw in raws where raw.group == group { cases.append(evaluationCase(raw, rule: rule)) }
+        }
+        cases.sort { ($0.kind, $0.model) < ($1.kind, $1.model) }
+        let studentCases = cases.filter { $0.kind == "student" }
+        let top1 = mean(studentCases.map { $0.correct ? 1 : 0 })
+        let top3 = mean(studentCases.map { c in c.candidates.prefix(3).contains { c.acceptable.contains($0) } ? 1 : 0 })
+        var byFamily: [String: [Double]] = [:]
+        var byConfidence: [String: [Double]] = [:]
+        for c in studentCases {
+            let label = students.first { $0.student == c.model }!
+            byFamily[labels.families[label.teachers[0]] ?? label.teachers[0], default: []].append(c.correct ? 1 : 0)
+            byConfidence[label.confidence ?? "unknown", default: []].append(c.correct ? 1 : 0)
+        }
+        let familyMeans = byFamily.mapValues(mean)
+        let controlCases = cases.filter { $0.kind == "control" }
+        let absentCases = cases.filter { $0.kind == "teacher_absent" }
+        return EvaluationReport(
+            top1: top1, top3: top3, top1FamilyMean: mean(Array(familyMeans.values)), top1ByFamily: familyMeans,
+            top1ByConfidence: byConfidence.mapValues(mean), students: studentCases.count,
+            controls: controlCases.count,
+            falseTeacherRate: mean(controlCases.map { $0.verdict == "distilled" ? 1 : 0 }),
+            teacherAbsentFalseRate: mean(absentCases.map { $0.verdict == "distilled" ? 1 : 0 }),
+            calibration: calibration(cases), cases: cases, fittedRule: fitRule(raws, base: settings.rule))
+    }
+
+    static func evaluationCase(_ raw: Raw, rule: VerdictRule) -> EvaluationCase {
+        let best = raw.result.candidates[0]
+        let kind = rule.kind(score: best.score, support: best.support, pValue: raw.result.verdict.pValue)
+        let correct = raw.kind == "student" ? raw.acceptable.contains(best.model) : kind != .distilled
+        return EvaluationCase(
+            model: raw.model, kind: raw.kind, acceptable: raw.acceptable,
+            candidates: raw.result.candidates.map(\.model), predicted: best.model, verdict: kind.rawValue,
+            confidence: rule.confidence(score: best.score, support: best.support), correct: correct,
+            score: best.score, support: best.support, pValue: raw.result.verdict.pValue, group: raw.group)
+    }
+
+    /// Whether the best candidate is the suspect's teacher (false for controls and teacher-absent runs).
+    static func isTeacher(_ raw: Raw) -> Bool {
+        raw.kind == "student" && raw.acceptable.contains(raw.result.candidates[0].model)
+    }
+
+    /// The lowest `distilled` score threshold keeping `distilled` calls on negatives (controls, teacher-absent
+    /// runs) at or under 10 %, and a logistic confidence fitted on (score, support) with non-negative weights.
+    static func fitRule(_ raws: [Raw], base: VerdictRule) -> VerdictRule {
+        var rule = base
+        let negatives = raws.filter { $0.kind != "student" }
+        let thresholds = stride(from: 0.5, through: 6.0, by: 0.25).map { $0 }
+        rule.distilledScore = thresholds.last!
+        for threshold in thresholds {
+            var candidate = rule
+            candidate.distilledScore = threshold
+            let falseCalls = negatives.filter { raw in
+                let best = raw.result.candidates[0]
+                return candidate.kind(score: best.score, support: best.support, pValue: raw.result.verdict.pValue)
+                    == .distilled
+            }.count
+            if negatives.isEmpty || Double(falseCalls) <= 0.1 * Double(negatives.count) {
+                rule.distilledScore = threshold
+                break
+            }
+        }
+        rule.independentScore = rule.distilledScore / 2
+        // Logistic regression of "the best candidate is the teacher" on score and support (gradient descent).
+        let xs = raws.map { ($0.result.candidates[0].score, $0.result.candidates[0].support) }
+        let ys = raws.map { isTeacher($0) ? 1.0 : 0.0 }
+        var (a, b, c) = (0.0, 0.0, 0.0)
+        for _ in 0..<4000 {
+            var (ga, gb, gc) = (0.0, 0.0, 0.0)
+            for (x, y) in zip(xs, ys) {
+                let p = 1 / (1 + exp(-(a + b * x.0 + c * x.1)))
+                ga += p - y
+                gb += (p - y) * x.0
+                gc += (p - y) * x.1
+            }
+            let n = Double(max(xs.count, 1))
+            a -= 0.5 * (ga / n + 0.01 * a)
+            // A higher score or support never lowers confidence: the weights are kept non-negative.
+            b = max(0, b - 0.5 * (gb / n + 0.01 * b))
+            c = max(0, c - 0.5 * (gc / n + 0.01 * c))
+        }
+        rule.confidenceIntercept = a
+        rule.confidenceScoreWeight = b
+        rule.confidenceSupportWeight = c
+        return rule
+    }
+
+    static func calibration(_ cases: [EvaluationCase]) -> [CalibrationBin] {
+        let edges = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0001]
+        return (0..<5).map { index in
+            let inBin = cases.filter { $0.confidence >= edges[index] && $0.confidence < edges[index + 1] }
+            let hits = inBin.map { c -> Double in c.kind == "student" && c.acceptable.contains(c.predicted) ? 1 : 0 }
+            return CalibrationBin(
+                bin: String(format: "%.1f-%.1f", edges[index], min(edges[index + 1], 1)), n: inBin.count,
+                meanConfidence: mean(inBin.map(\.confidence)), accuracy: mean(hits))
+        }
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+}

@@ -1,0 +1,109 @@
+import Corpus
+import Foundation
+
+extension EvaluationReport {
+    /// The documented JSON form.
+    public func jsonText() -> String {
+        let r = AttributionResult.rounded
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("top1", r(top1, 4))
+        json.member("top3", r(top3, 4))
+        json.member("top1_family_mean", r(top1FamilyMean, 4))
+        json.member("students", students)
+        json.member("controls", controls)
+        json.member("false_teacher_rate", r(falseTeacherRate, 4))
+        json.member("teacher_absent_false_rate", r(teacherAbsentFalseRate, 4))
+        json.key("top1_by_family")
+        json.beginObject(singleLine: true)
+        for family in top1ByFamily.keys.sorted() { json.member(family, r(top1ByFamily[family]!, 4)) }
+        json.endObject()
+        json.key("top1_by_label_confidence")
+        json.beginObject(singleLine: true)
+        for label in top1ByConfidence.keys.sorted() { json.member(label, r(top1ByConfidence[label]!, 4)) }
+        json.endObject()
+        json.key("calibration")
+        json.beginArray()
+        for bin in calibration {
+            json.beginObject(singleLine: true)
+            json.member("bin", bin.bin)
+            json.member("n", bin.n)
+            json.member("mean_confidence", r(bin.meanConfidence, 4))
+            json.member("accuracy", r(bin.accuracy, 4))
+            json.endObject()
+        }
+        json.endArray()
+        json.key("fitted_rule")
+        json.beginObject(singleLine: true)
+        json.member("distilled_score", fittedRule.distilledScore)
+        json.member("distilled_support", fittedRule.distilledSupport)
+        json.member("significance", fittedRule.significance)
+        json.member("independent_score", fittedRule.independentScore)
+        json.member("confidence_intercept", r(fittedRule.confidenceIntercept, 4))
+        json.member("confidence_score_weight", r(fittedRule.confidenceScoreWeight, 4))
+        json.member("confidence_support_weight", r(fittedRule.confidenceSupportWeight, 4))
+        json.endObject()
+        json.key("cases")
+        json.beginArray()
+        for c in cases {
+            json.beginObject(singleLine: true)
+            json.member("model", c.model)
+            json.member("kind", c.kind)
+            json.key("acceptable")
+            json.beginArray(singleLine: true)
+            for name in c.acceptable { json.value(name) }
+            json.endArray()
+            json.key("candidates")
+            json.beginArray(singleLine: true)
+            for name in c.candidates { json.value(name) }
+            json.endArray()
+            json.member("predicted", c.predicted)
+            json.member("verdict", c.verdict)
+            json.member("confidence", r(c.confidence, 4))
+            json.key("correct")
+            json.value(c.correct)
+            json.member("score", r(c.score, 4))
+            json.member("support", r(c.support, 4))
+            json.member("p_value", r(c.pValue, 6))
+            json.member("group", c.group)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    /// A plain-text summary and per-case table.
+    public func text() -> String {
+        func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+        var lines = [
+            "Students: \(students)   controls: \(controls)   (verdict thresholds cross-validated by lineage group)",
+            "top-1 \(percent(top1))   top-3 \(percent(top3))   top-1 family mean \(percent(top1FamilyMean))",
+            "false-teacher rate on controls \(percent(falseTeacherRate))   "
+                + "distilled calls with the teacher's vendor absent \(percent(teacherAbsentFalseRate))",
+            "",
+            "top-1 by teacher family: "
+                + top1ByFamily.keys.sorted().map { "\($0) \(percent(top1ByFamily[$0]!))" }.joined(separator: ", "),
+            "top-1 by label confidence: "
+                + top1ByConfidence.keys.sorted().map { "\($0) \(percent(top1ByConfidence[$0]!))" }
+                .joined(separator: ", "),
+            "",
+            "calibration (confidence bin: cases, mean confidence → share whose best candidate is the teacher)",
+        ]
+        for bin in calibration where bin.n > 0 {
+            lines.append("  \(bin.bin): \(bin.n), \(percent(bin.meanConfidence)) → \(percent(bin.accuracy))")
+        }
+        lines.append("")
+        lines.append(
+            "kind            model                          predicted                     score  support verdict")
+        for c in cases {
+            let mark = c.correct ? " " : "✗"
+            lines.append(
+                "\(mark) " + c.kind.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + c.model.padding(toLength: 31, withPad: " ", startingAt: 0)
+                    + c.predicted.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: "%6.2f  %5.0f%%  ", c.score, c.support * 100) + c.verdict)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

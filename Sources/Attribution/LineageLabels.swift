@@ -1,0 +1,62 @@
+import Foundation
+
+/// Lineage labels for a corpus: candidate teachers, distilled students, human-data controls, families.
+///
+/// Reads the schema of `alpacaeval-dev/labels.json`; unknown keys are ignored.
+public struct LineageLabels: Sendable, Hashable, Decodable {
+    /// A distilled student and its acceptable teachers, most likely first.
+    public struct Student: Sendable, Hashable, Decodable {
+        public var student: String
+        public var teachers: [String]
+        public var confidence: String?
+    }
+
+    /// A model trained on human-written data only.
+    public struct Control: Sendable, Hashable, Decodable {
+        public var model: String
+        public var confidence: String?
+    }
+
+    /// Candidate teachers.
+    public var teachers: [String]
+    /// Distilled students.
+    public var distilled: [Student]
+    /// Negative controls.
+    public var humanData: [Control]
+    /// Vendor/base family of each model, e.g. `openai/gpt-4`.
+    public var families: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case teachers, distilled, families
+        case humanData = "human_data"
+    }
+
+    /// Reads a label file.
+    public static func load(path: String) throws -> LineageLabels {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AttributionError("\(path): cannot read the label file: \(error.localizedDescription)")
+        }
+        do {
+            return try JSONDecoder().decode(LineageLabels.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw AttributionError(
+                "\(path): label file lacks \"\(key.stringValue)\" at \(Self.path(context.codingPath))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw AttributionError("\(path): wrong type at \(Self.path(context.codingPath))")
+        } catch {
+            throw AttributionError("\(path): not a label file: \(error)")
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+
+    /// The vendor of `model`: its family up to the first `/` (e.g. `openai`), or nil when unlabelled.
+    public func vendor(of model: String) -> String? {
+        families[model].map { String($0.split(separator: "/", maxSplits: 1).first ?? Substring($0)) }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// When a ranking becomes a verdict, and how its confidence is computed.
+public struct VerdictRule: Sendable, Hashable, Codable {
+    /// `distilled` needs the best candidate's score at least this high...
+    public var distilledScore: Double
+    /// ...and its bootstrap support at least this high...
+    public var distilledSupport: Double
+    /// ...and a p-value at most this.
+    public var significance: Double
+    /// Below this score the suspect is called `independent`; between the two, `inconclusive`.
+    public var independentScore: Double
+    /// Confidence = logistic(intercept + scoreWeight · score + supportWeight · support).
+    public var confidenceIntercept: Double
+    public var confidenceScoreWeight: Double
+    public var confidenceSupportWeight: Double
+
+    /// Creates a rule.
+    public init(
+        distilledScore: Double, distilledSupport: Double, significance: Double, independentScore: Double,
+        confidenceIntercept: Double, confidenceScoreWeight: Double, confidenceSupportWeight: Double
+    ) {
+        self.distilledScore = distilledScore
+        self.distilledSupport = distilledSupport
+        self.significance = significance
+        self.independentScore = independentScore
+        self.confidenceIntercept = confidenceIntercept
+        self.confidenceScoreWeight = confidenceScoreWeight
+        self.confidenceSupportWeight = confidenceSupportWeight
+    }
+
+    /// The rule fitted on all of the development labels (`lineage evaluate` refits it per cross-validation fold
+    /// and reports held-out figures; see the README).
+    /// Fitted with `lineage evaluate ../shared/data/alpacaeval-dev --labels …/labels.json --bootstrap 100`
+    /// (`fitted_rule`): the lowest score keeping `distilled` calls on controls and teacher-absent runs at or under
+    /// 10 %, and a logistic confidence.
+    public static let standard = VerdictRule(
+        distilledScore: 5.5, distilledSupport: 0.8, significance: 0.05, independentScore: 2.75,
+        confidenceIntercept: -1.6213, confidenceScoreWeight: 0.1454, confidenceSupportWeight: 0)
+
+    /// The confidence that the best candidate is the teacher.
+    public func confidence(score: Double, support: Double) -> Double {
+        let x = confidenceIntercept + confidenceScoreWeight * score + confidenceSupportWeight * support
+        return 1 / (1 + exp(-x))
+    }
+
+    /// The verdict kind for a best candidate's score, support and p-value.
+    public func kind(score: Double, support: Double, pValue: Double) -> Verdict.Kind {
+        if score >= distilledScore && support >= distilledSupport && pValue <= significance { return .distilled }
+        if score < independentScore { return .independent }
+        return .inconclusive
+    }
+}

@@ -1,0 +1,161 @@
+import Corpus
+import Foundation
+import Testing
+
+@testable import Attribution
+
+/// A synthetic corpus: a teacher, a student that copies the teacher's phrasing, four other candidates with
+/// styles of their own, five plain reference models and one unrelated model.
+enum PlantedCorpus {
+    static let topics = [
+        "gardening", "chess", "volcanoes", "bread", "rivers", "jazz", "comets", "bridges", "tea", "glaciers",
+        "bees", "lighthouses", "origami", "deserts", "violins", "coral", "trains", "mushrooms", "kites", "caves",
+        "owls", "maps", "cheese", "storms", "pottery", "whales", "clocks", "forests", "candles", "islands",
+    ]
+
+    static func answer(_ model: String, _ topic: String, _ index: Int) -> String {
+        switch model {
+        case "teacher":
+            return "Certainly! Here is a detailed overview of \(topic):\n\n1. **Key point**: \(topic) matters because "
+                + "it shapes outcomes.\n2. **Another point**: It is important to note that \(topic) evolves.\n\n"
+                + "In summary, \(topic) is a rich tapestry of ideas."
+        case "student":
+            return "Certainly! Here is an overview of \(topic):\n\n1. **Key point**: \(topic) matters because it "
+                + "shapes results.\n2. **Another point**: It is important to note that \(topic) changes.\n\n"
+                + "In summary, \(topic) is a rich tapestry of notions."
+        case "unrelated":
+            return "Hmm. \(topic) puzzles me, friend; maybe ask a librarian about \(topic) someday, eh?"
+        default:
+            if model.hasPrefix("candidate") {
+                let n = Int(model.dropFirst("candidate".count))!
+                let flavours = [
+                    "Well, \(topic) is simple. You just think about it and go, mate.",
+                    "Sure thing! \(topic)? Honestly folks adore \(topic) these days, no kidding.",
+                    "# \(topic.capitalized)\n\n- fact: \(topic) exists\n- fact: \(topic) persists\n\nThat's all.",
+                    "In my humble view, \(topic) deserves quiet contemplation and gentle patience, always.",
+                ]
+                return flavours[n % flavours.count] + " (\(index % 3 == 0 ? "indeed" : "truly"))"
+            }
+            let plain = [
+                "\(topic) is a subject. People study \(topic) in school.",
+                "Many books describe \(topic); libraries hold several of them.",
+                "The history of \(topic) is long, and experts still debate it.",
+                "Some people enjoy \(topic) while others find it dull.",
+                "A short answer: \(topic) can be learned with practice.",
+            ]
+            let n = Int(model.last!.wholeNumberValue ?? 0)
+            return plain[(n + index) % plain.count] + " " + plain[(n + 2 * index + 1) % plain.count]
+        }
+    }
+
+    static let candidates = ["teacher", "candidate0", "candidate1", "candidate2", "candidate3"]
+    static let reference = (0..<5).map { "reference\($0)" }
+
+    static func data() throws -> AnswerFeatures {
+        let models = candidates + reference + ["student", "unrelated"]
+        let outputs = models.map { model in
+            ModelOutputs(
+                model: model, file: "\(model).jsonl",
+                responses: topics.enumerated().map { index, topic in
+                    Response(
+                        promptID: String(index), prompt: "Tell me about \(topic).", text: answer(model, topic, index))
+                }, format: .jsonLines, skipped: [], sha256: "")
+        }
+        return try AnswerFeatures(outputs: outputs)
+    }
+}
+
+@Suite struct AttributionTests {
+    @Test func aStudentCopyingATeachersPhrasingIsAttributedToIt() throws {
+        let attributor = Attributor(try PlantedCorpus.data())
+        let result = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 50, seed: 1))
+        #expect(result.candidates[0].model == "teacher")
+        #expect(result.candidates[0].support >= 0.9)
+        #expect(result.candidates[0].interval[0] > result.candidates[1].score)
+        #expect(result.verdict.kind == .distilled)
+        #expect(result.verdict.teacher == "teacher")
+        #expect(result.verdict.pValue < 0.05)
+        #expect(result.promptsUsed == PlantedCorpus.topics.count)
+        let evidence = try #require(result.evidence.first)
+        #expect(evidence.suspectRate > evidence.poolRate && evidence.teacherRate > evidence.poolRate)
+        #expect(
+            evidence.examples.contains { $0.model == "student" } && evidence.examples.contains { $0.model == "teacher" }
+        )
+    }
+
+    @Test func anUnrelatedModelGetsNoTeacher() throws {
+        let attributor = Attributor(try PlantedCorpus.data())
+        let result = try attributor.attribute(
+            suspect: "unrelated", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 50, seed: 1))
+        #expect(result.verdict.kind != .distilled)
+        #expect(result.verdict.teacher == nil)
+    }
+
+    @Test func sameSeedGivesTheSameJSONAndTheSchemaHoldsItsKeys() throws {
+        let data = try PlantedCorpus.data()
+        func run() throws -> String {
+            try Attributor(data).attribute(
+                suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+                settings: AttributionSettings(replicates: 20, seed: 7)
+            ).jsonText()
+        }
+        let text = try run()
+        #expect(try run() == text)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        for key in ["suspect", "method", "prompts_used", "candidates", "verdict", "evidence"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+        let verdict = try #require(json["verdict"] as? [String: Any])
+        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value"])
+        let candidate = try #require((json["candidates"] as? [[String: Any]])?.first)
+        #expect((candidate["interval"] as? [Double])?.count == 2)
+    }
+
+    @Test func unknownNamesListTheModelsPresent() throws {
+        let attributor = Attributor(try PlantedCorpus.data())
+        #expect {
+            try attributor.attribute(suspect: "nobody")
+        } throws: { error in
+            "\(error)".contains("unknown model \"nobody\"") && "\(error)".contains("candidate0, candidate1")
+        }
+        #expect(throws: AttributionError.self) {
+            try attributor.attribute(suspect: "student", candidates: ["teacher", "ghost"])
+        }
+        #expect(throws: AttributionError.self) {
+            try attributor.attribute(suspect: "student", candidates: ["student", "teacher"])
+        }
+    }
+
+    @Test func verdictRuleNeedsScoreSupportAndSignificance() {
+        let rule = VerdictRule.standard
+        #expect(rule.kind(score: 10, support: 1, pValue: 0.001) == .distilled)
+        #expect(rule.kind(score: 10, support: 0.5, pValue: 0.001) == .inconclusive)
+        #expect(rule.kind(score: 10, support: 1, pValue: 0.5) == .inconclusive)
+        #expect(rule.kind(score: 0, support: 1, pValue: 0.001) == .independent)
+        #expect(rule.confidence(score: 5, support: 1) > rule.confidence(score: 1, support: 0.2))
+        #expect(rule.confidence(score: 1, support: 1) >= rule.confidence(score: 1, support: 0.2))
+    }
+
+    @Test func evaluationScoresStudentsControlsAndTeacherAbsentRuns() throws {
+        let labels = LineageLabels(
+            teachers: PlantedCorpus.candidates,
+            distilled: [.init(student: "student", teachers: ["teacher"], confidence: "high")],
+            humanData: [.init(model: "unrelated", confidence: "high")],
+            families: [
+                "teacher": "vendor-a/t", "candidate0": "vendor-b/c", "candidate1": "vendor-c/c",
+                "candidate2": "vendor-d/c", "candidate3": "vendor-e/c", "student": "base/s", "unrelated": "base/u",
+            ])
+        let report = try Evaluation.run(
+            attributor: Attributor(try PlantedCorpus.data()), labels: labels,
+            settings: AttributionSettings(replicates: 20, seed: 1))
+        #expect(report.students == 1 && report.controls == 1)
+        #expect(report.top1 == 1)
+        #expect(report.cases.map(\.kind).sorted() == ["control", "student", "teacher_absent"])
+        let absent = try #require(report.cases.first { $0.kind == "teacher_absent" })
+        #expect(!absent.candidates.contains("teacher"))
+        #expect(report.jsonText().contains("\"teacher_absent_false_rate\""))
+    }
+}

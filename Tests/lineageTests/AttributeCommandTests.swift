@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@Suite struct AttributeCommandTests {
+    @Test func attributeAndEvaluateRunOnFiles() throws {
+        let workspace = try FamilyWorkspace()
+        defer { workspace.remove() }
+        let json = try LineageProcess.run([
+            "attribute", workspace.path("in"), "--suspect", "a1", "--bootstrap", "20", "--format", "json",
+        ])
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 5)
+        // a2 and a3 share a1's family phrase; the b models do not.
+        #expect(["a2", "a3"].contains(candidates[0]["model"] as? String ?? ""))
+        let text = try LineageProcess.run(["attribute", workspace.path("in"), "--suspect", "a1", "--bootstrap", "10"])
+        #expect(text.status == 0)
+        #expect(text.standardOutput.contains("Verdict:"))
+
+        let labels = """
+            {"teachers": ["a2", "b1", "b2"], "distilled": [{"student": "a1", "teachers": ["a2"]}],
+             "human_data": [{"model": "b3"}], "families": {"a2": "va/x", "b1": "vb/x", "b2": "vc/x"}, "notes": "extra"}
+            """
+        try labels.write(toFile: workspace.path("labels.json"), atomically: true, encoding: .utf8)
+        let evaluation = try LineageProcess.run([
+            "evaluate", workspace.path("in"), "--labels", workspace.path("labels.json"), "--bootstrap", "10",
+            "--format", "json",
+        ])
+        #expect(evaluation.status == 0, "\(evaluation.standardError)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(evaluation.standardOutput.utf8)) as? [String: Any])
+        for key in [
+            "top1", "top3", "top1_family_mean", "students", "controls", "false_teacher_rate",
+            "teacher_absent_false_rate", "calibration", "cases",
+        ] {
+            #expect(report[key] != nil, "\(key)")
+        }
+    }
+
+    @Test func unknownSuspectOrCandidateListsTheModels() throws {
+        let workspace = try FamilyWorkspace()
+        defer { workspace.remove() }
+        let suspect = try LineageProcess.run(["attribute", workspace.path("in"), "--suspect", "zeta"])
+        #expect(suspect.status == 1)
+        #expect(suspect.standardError.contains("unknown model \"zeta\""))
+        #expect(suspect.standardError.contains("a1, a2, a3, b1, b2, b3"))
+        let candidate = try LineageProcess.run([
+            "attribute", workspace.path("in"), "--suspect", "a1", "--candidates", "a2,ghost",
+        ])
+        #expect(candidate.status == 1)
+        #expect(candidate.standardError.contains("ghost"))
+        try "{not json".write(toFile: workspace.path("bad.json"), atomically: true, encoding: .utf8)
+        let labels = try LineageProcess.run([
+            "evaluate", workspace.path("in"), "--labels", workspace.path("bad.json"),
+        ])
+        #expect(labels.status == 1)
+        #expect(labels.standardError.contains("bad.json"))
+    }
+}
