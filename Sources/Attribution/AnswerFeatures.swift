@@ -115,16 +115,18 @@ public struct AnswerFeatures: Sendable {
                     return
                 }
                 let (words, hashes) = reader.words(in: response.text)
-                var features = Set<Int32>()
-                var markers = Set<Int32>()
-                var trigrams = Set<UInt64>()
+                var features: [Int32] = []
+                features.reserveCapacity(words.count * 2 + 32)
+                var markers: [Int32] = []
+                var trigrams: [UInt64] = []
+                trigrams.reserveCapacity(words.count)
                 for position in words.indices {
-                    features.insert(intern(UInt64(words[position])))
+                    features.append(intern(UInt64(words[position])))
                     if position > 0 {
-                        features.insert(intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position])))
+                        features.append(intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position])))
                     }
                     if position >= 2 {
-                        trigrams.insert(
+                        trigrams.append(
                             hashes[position - 2] &* 0x9E37_79B9_7F4A_7C15
                                 ^ (hashes[position - 1] &* 0xC2B2_AE3D_27D4_EB4F)
                                 ^ hashes[position])
@@ -147,15 +149,15 @@ public struct AnswerFeatures: Sendable {
                         markerIDs[marker] = markerID
                     }
                     let id = intern(2 << 62 | markerID)
-                    features.insert(id)
-                    markers.insert(id)
+                    features.append(id)
+                    markers.append(id)
                 }
                 local.answers.append(
                     (
                         prompt,
                         Answer(
-                            text: response.text, features: Array(features), markers: Array(markers),
-                            trigrams: trigrams.sorted())
+                            text: response.text, features: features, markers: markers,
+                            trigrams: Self.sortedUnique(trigrams))
                     ))
             }
             locals.withLock { $0[index] = .success(local) }
@@ -184,8 +186,8 @@ public struct AnswerFeatures: Sendable {
             var row = [Answer?](repeating: nil, count: promptKeys.count)
             for (prompt, answer) in local.answers {
                 var mapped = answer
-                mapped.features = answer.features.map { global[Int($0)] }.sorted()
-                mapped.markers = answer.markers.map { global[Int($0)] }.sorted()
+                mapped.features = Self.sortedUnique(answer.features.map { global[Int($0)] })
+                mapped.markers = Self.sortedUnique(answer.markers.map { global[Int($0)] })
                 row[prompt] = mapped
             }
             table.append(row)
@@ -205,6 +207,19 @@ public struct AnswerFeatures: Sendable {
         featureNames = names
         featureKinds = kinds
         sources = sourceList
+    }
+
+    /// The distinct values of `values`, ascending.
+    static func sortedUnique<T: Comparable>(_ values: [T]) -> [T] {
+        var sorted = values.sorted()
+        guard sorted.count > 1 else { return sorted }
+        var write = 1
+        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
     }
 
     /// The index of `model`, or an error listing the models present.

@@ -34,52 +34,92 @@ public enum StyleMarkers {
         if wordCount >= 1 { found.append("open:\(word(0))") }
         if wordCount >= 2 { found.append("open:\(word(0)) \(word(1))") }
         if wordCount >= 2 { found.append("close:\(word(wordCount - 2)) \(word(wordCount - 1))") }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let nonEmpty = lines.filter { !$0.allSatisfy(\.isWhitespace) }
-        if let firstLine = nonEmpty.first {
-            let trimmed = firstLine.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasSuffix(":") { found.append("first-line:colon") }
-            if let bang = trimmed.firstIndex(of: "!"), trimmed.distance(from: trimmed.startIndex, to: bang) <= 25 {
-                found.append("first-line:exclamation")
-            }
-        }
-        let lastCharacter = text.last { !$0.isWhitespace }
-        if lastCharacter == "?" { found.append("ends:question") }
-        if lastCharacter == "!" { found.append("ends:exclamation") }
+        // Lines, on UTF-8 bytes (every byte tested here is ASCII, so multi-byte characters never match).
         var numbered = 0
         var bullets = 0
-        for line in nonEmpty {
-            let item = line.drop { $0 == " " || $0 == "\t" }
-            if let first = item.first, first.isNumber {
-                let afterDigits = item.drop { $0.isNumber }
-                if let mark = afterDigits.first, mark == "." || mark == ")", afterDigits.dropFirst().first == " " {
+        var lineMarkers = Set<String>()
+        var sawFirstLine = false
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
+        func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab || byte == 13 }
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd && isBlank(bytes[first]) { first += 1 }
+            var last = lineEnd
+            while last > first && isBlank(bytes[last - 1]) { last -= 1 }
+            defer { lineStart = lineEnd + 1 }
+            guard first < last else { continue }
+            let item = bytes[first..<last]
+            if !sawFirstLine {
+                sawFirstLine = true
+                if item.last == UInt8(ascii: ":") { lineMarkers.insert("first-line:colon") }
+                if let bang = item.firstIndex(of: UInt8(ascii: "!")), bang - first <= 25 {
+                    lineMarkers.insert("first-line:exclamation")
+                }
+            }
+            let head = item.first!
+            if head >= UInt8(ascii: "0") && head <= UInt8(ascii: "9") {
+                var index = first
+                while index < last && bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") {
+                    index += 1
+                }
+                if index + 1 < last, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")"),
+                    bytes[index + 1] == space
+                {
                     numbered += 1
-                    found.append("list:numbered\(mark)")
-                    let body = afterDigits.dropFirst(2)
-                    if body.hasPrefix("**") { found.append("item:bold") }
-                    if let colon = body.firstIndex(of: ":"), body.distance(from: body.startIndex, to: colon) <= 60 {
-                        found.append("item:colon-head")
+                    lineMarkers.insert(bytes[index] == UInt8(ascii: ".") ? "list:numbered." : "list:numbered)")
+                    let body = bytes[(index + 2)..<last]
+                    if body.starts(with: [42, 42]) { lineMarkers.insert("item:bold") }
+                    if let colon = body.firstIndex(of: UInt8(ascii: ":")), colon - body.startIndex <= 60 {
+                        lineMarkers.insert("item:colon-head")
                     }
                 }
-            } else if let first = item.first, "-*•+".contains(first), item.dropFirst().first == " " {
+            } else if item.count >= 2, bytes[first + 1] == space,
+                head == UInt8(ascii: "-") || head == UInt8(ascii: "*") || head == UInt8(ascii: "+")
+            {
                 bullets += 1
-                found.append("list:bullet\(first)")
-                if item.dropFirst(2).hasPrefix("**") { found.append("item:bold") }
-            } else if item.hasPrefix("#") {
-                let level = item.prefix { $0 == "#" }.count
-                found.append("heading:\(level)")
-            } else if item.hasSuffix(":") {
-                found.append("line:colon")
+                lineMarkers.insert("list:bullet" + String(UnicodeScalar(head)))
+                if bytes[(first + 2)..<last].starts(with: [42, 42]) { lineMarkers.insert("item:bold") }
+            } else if item.starts(with: [0xE2, 0x80, 0xA2]) {  // "•"
+                bullets += 1
+                lineMarkers.insert("list:bullet•")
+            } else if head == UInt8(ascii: "#") {
+                let level = item.prefix { $0 == UInt8(ascii: "#") }.count
+                lineMarkers.insert("heading:\(level)")
+            } else if item.last == UInt8(ascii: ":") {
+                lineMarkers.insert("line:colon")
             }
-            if item.hasPrefix("|") { found.append("table") }
+            if head == UInt8(ascii: "|") { lineMarkers.insert("table") }
         }
+        found.append(contentsOf: lineMarkers.sorted())
+        var lastByte: UInt8?
+        for byte in bytes.reversed() where !(isBlank(byte) || byte == 10) {
+            lastByte = byte
+            break
+        }
+        if lastByte == UInt8(ascii: "?") { found.append("ends:question") }
+        if lastByte == UInt8(ascii: "!") { found.append("ends:exclamation") }
         if numbered > 0 { found.append("numbered-items:\(bin(numbered, [2, 4, 6, 9]))") }
         if bullets > 0 { found.append("bullet-items:\(bin(bullets, [2, 4, 6, 9]))") }
         if contains(bytes, "**") { found.append("bold") }
         if contains(bytes, "```") { found.append("code-fence") }
         if contains(bytes, "\n\n") {
-            let paragraphs = text.split(separator: "\n\n", omittingEmptySubsequences: true)
-                .filter { !$0.allSatisfy(\.isWhitespace) }.count
+            // Paragraphs: runs of non-blank lines separated by blank lines.
+            var paragraphs = 0
+            var inParagraph = false
+            var lineHasText = false
+            for byte in bytes + [10] {
+                if byte == 10 {
+                    if lineHasText && !inParagraph { paragraphs += 1 }
+                    inParagraph = lineHasText
+                    lineHasText = false
+                } else if !isBlank(byte) {
+                    lineHasText = true
+                }
+            }
             found.append("paragraphs:\(bin(paragraphs, [1, 2, 3, 5, 8]))")
         } else if bytes.contains(10) {
             found.append("layout:single-newlines")

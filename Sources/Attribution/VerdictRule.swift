@@ -36,7 +36,7 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// 10 %, and a logistic confidence.
     public static let standard = VerdictRule(
         distilledScore: 5.5, distilledSupport: 0.8, significance: 0.05, independentScore: 2.75,
-        confidenceIntercept: -1.6213, confidenceScoreWeight: 0.1454, confidenceSupportWeight: 0)
+        confidenceIntercept: -1.6794, confidenceScoreWeight: 0.1034, confidenceSupportWeight: 0)
 
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {
