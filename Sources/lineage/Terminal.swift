@@ -2,6 +2,7 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Phylogeny
+import Weights
 
 /// Messages for people: progress on a terminal only, errors and notes on standard error.
 enum Terminal {
@@ -45,6 +46,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as PhylogenyError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as WeightsError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
