@@ -1,5 +1,8 @@
 import Foundation
-import Weights
+
+#if !FUZZ_STANDALONE
+    import Weights
+#endif
 
 /// Parses one input with `SafetensorsReader` and decodes the first values of a few tensors; a malformed input must throw,
 /// never crash.
