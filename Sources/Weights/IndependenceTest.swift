@@ -241,9 +241,11 @@ enum GreedyMatching {
         var lanes = SIMD8<Float>()
         var k = 0
         while k + 8 <= count {
-            lanes.addProduct(
-                UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self),
-                UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Float>.self))
+            // Multiply then add (not addProduct: a fused multiply-add is a library call per lane without FMA
+            // in the target).
+            lanes +=
+                UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Float>.self)
             k += 8
         }
         var sum = lanes.sum()
@@ -271,9 +273,19 @@ enum GreedyMatching {
         }
         var candidates: [(similarity: Float, unit: Int, other: Int)] = []
         for i in 0..<sampled.count {
-            let row = similarities[(i * all.count)..<((i + 1) * all.count)]
-            let best = row.indices.sorted { row[$0] > row[$1] }.prefix(candidatesPerUnit)
-            for j in best { candidates.append((row[j], i, j - i * all.count)) }
+            // The best few by one pass with a small sorted buffer (a full sort per unit costs more than the
+            // similarities).
+            var best: [(similarity: Float, other: Int)] = []
+            for j in 0..<all.count {
+                let similarity = similarities[i * all.count + j]
+                if best.count == candidatesPerUnit {
+                    guard similarity > best[best.count - 1].similarity else { continue }
+                    best.removeLast()
+                }
+                let position = best.firstIndex { $0.similarity < similarity } ?? best.count
+                best.insert((similarity, j), at: position)
+            }
+            for (similarity, j) in best { candidates.append((similarity, i, j)) }
         }
         candidates.sort { ($0.similarity, $1.unit, $1.other) > ($1.similarity, $0.unit, $0.other) }
         var assignment = [Int](repeating: -1, count: sampled.count)

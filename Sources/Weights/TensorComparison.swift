@@ -117,11 +117,11 @@ public enum TensorComparison {
             while index + 8 <= end {
                 let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
                 let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
-                dot.addProduct(x, y)
-                normA.addProduct(x, x)
-                normB.addProduct(y, y)
+                dot += x * y
+                normA += x * x
+                normB += y * y
                 let d = x - y
-                difference.addProduct(d, d)
+                difference += d * d
                 index += 8
             }
             var tail = Sums()
