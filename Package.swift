@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
         .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Weights", targets: ["Weights"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,10 +38,11 @@ let package = Package(
         .target(name: "Phylogeny"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
         .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        .target(name: "Weights", dependencies: ["Corpus", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis", "Weights",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +56,12 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+        // libFuzzer targets (scripts/fuzz-weights.sh builds them with -sanitize=fuzzer,address -DFUZZING); a plain
+        // build makes them replay files given as arguments.
+        .executableTarget(name: "fuzz-safetensors", dependencies: ["Weights"], path: "Fuzz/fuzz-safetensors"),
+        .executableTarget(name: "fuzz-gguf", dependencies: ["Weights"], path: "Fuzz/fuzz-gguf"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "WeightsTests", dependencies: ["Weights"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,7 @@ struct Lineage: ParsableCommand {
         subcommands: [
             ProfileCommand.self, SlopListCommand.self, TreeCommand.self, AttributeCommand.self, EvaluateCommand.self,
             BaselineCommand.self,
+            WeightsCommand.self,
         ]
     )
 }

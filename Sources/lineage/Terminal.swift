@@ -3,6 +3,7 @@ import Attribution
 import Corpus
 import Foundation
 import Phylogeny
+import Weights
 
 /// Messages for people: progress on a terminal only, errors and notes on standard error.
 enum Terminal {
@@ -49,6 +50,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as AttributionError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as WeightsError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
