@@ -22,16 +22,18 @@ import Testing
         #expect(tree.nodes[tree.root].children.count == 3)
         for (leaf, length) in [("a", 2.0), ("b", 3.0), ("c", 4.0), ("d", 2.0), ("e", 1.0)] {
             let node = try #require(tree.leaf(named: leaf))
-            #expect(Self.close(tree.nodes[node].length, length), "\(leaf)")
+            #expect(TreeChecks.close(tree.nodes[node].length, length), "\(leaf)")
         }
         let u = try #require(Self.splitNode(tree, ["a", "b"]))
         let v = try #require(Self.splitNode(tree, ["a", "b", "c"]))
-        #expect(Self.close(tree.nodes[u].length, 3))
-        #expect(Self.close(tree.nodes[v].length, 2))
+        #expect(TreeChecks.close(tree.nodes[u].length, 3))
+        #expect(TreeChecks.close(tree.nodes[v].length, 2))
         #expect(tree.nodes.count == 8)
         for i in 0..<5 {
             for j in (i + 1)..<5 {
-                #expect(Self.close(Self.pathLength(tree, names[i], names[j]), rows[i][j]), "\(names[i])–\(names[j])")
+                #expect(
+                    TreeChecks.close(TreeChecks.pathLength(tree, names[i], names[j]), rows[i][j]),
+                    "\(names[i])–\(names[j])")
             }
         }
         #expect(tree.leafNames == names)
@@ -48,12 +50,12 @@ import Testing
             [14, 9, 7, 0],
         ]
         let tree = try NeighborJoining.tree(try DistanceMatrix(names: names, rows: rows))
-        #expect(Self.close(tree.nodes[tree.leaf(named: "A")!].length, 6))
-        #expect(Self.close(tree.nodes[tree.leaf(named: "B")!].length, 1))
+        #expect(TreeChecks.close(tree.nodes[tree.leaf(named: "A")!].length, 6))
+        #expect(TreeChecks.close(tree.nodes[tree.leaf(named: "B")!].length, 1))
         #expect(Self.splitNode(tree, ["A", "B"]) != nil)
         for i in 0..<4 {
             for j in (i + 1)..<4 {
-                #expect(Self.close(Self.pathLength(tree, names[i], names[j]), rows[i][j]))
+                #expect(TreeChecks.close(TreeChecks.pathLength(tree, names[i], names[j]), rows[i][j]))
             }
         }
     }
@@ -70,10 +72,10 @@ import Testing
         ]
         let tree = try NeighborJoining.tree(try DistanceMatrix(names: names, rows: rows))
         for (leaf, length) in [("0", 8.0), ("1", 13.5), ("2", 16.5), ("3", 12.0)] {
-            #expect(Self.close(tree.nodes[tree.leaf(named: leaf)!].length, length), "\(leaf)")
+            #expect(TreeChecks.close(tree.nodes[tree.leaf(named: leaf)!].length, length), "\(leaf)")
         }
         let inner = try #require(Self.splitNode(tree, ["0", "3"]))
-        #expect(Self.close(tree.nodes[inner].length, 2))
+        #expect(TreeChecks.close(tree.nodes[inner].length, 2))
     }
 
     // MARK: Properties
@@ -86,7 +88,7 @@ import Testing
             var rows = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
             for i in 0..<n {
                 for j in (i + 1)..<n {
-                    rows[i][j] = Self.pathLength(model, names[i], names[j])
+                    rows[i][j] = TreeChecks.pathLength(model, names[i], names[j])
                     rows[j][i] = rows[i][j]
                 }
             }
@@ -98,7 +100,7 @@ import Testing
             #expect(Self.splits(tree, reference: names[0]) == Self.splits(model, reference: names[0]), "round \(round)")
             for i in 0..<n {
                 for j in (i + 1)..<n {
-                    let path = Self.pathLength(tree, names[i], names[j])
+                    let path = TreeChecks.pathLength(tree, names[i], names[j])
                     #expect(abs(path - rows[i][j]) <= 1e-9 * max(1, rows[i][j]), "round \(round): \(i)–\(j)")
                 }
             }
@@ -136,7 +138,7 @@ import Testing
         #expect(!two.isRooted)
         #expect(two.leafNames == ["x", "y"])
         #expect(two.nodes[two.root].children.count == 2)
-        #expect(Self.close(Self.pathLength(two, "x", "y"), 4))
+        #expect(TreeChecks.close(TreeChecks.pathLength(two, "x", "y"), 4))
 
         let three = try NeighborJoining.tree(
             try DistanceMatrix(names: ["a", "b", "c"], rows: [[0, 3, 4], [3, 0, 5], [4, 5, 0]]))
@@ -144,7 +146,7 @@ import Testing
         #expect(three.leafNames == ["a", "b", "c"])
         #expect(three.nodes[three.root].children.count == 3)
         for (leaf, length) in [("a", 1.0), ("b", 2.0), ("c", 3.0)] {
-            #expect(Self.close(three.nodes[three.leaf(named: leaf)!].length, length), "\(leaf)")
+            #expect(TreeChecks.close(three.nodes[three.leaf(named: leaf)!].length, length), "\(leaf)")
         }
     }
 
@@ -162,49 +164,9 @@ import Testing
 
     // MARK: Helpers
 
-    static func close(_ value: Double?, _ expected: Double, tolerance: Double = 1e-9) -> Bool {
-        guard let value else { return false }
-        return abs(value - expected) <= tolerance
-    }
-
-    /// The summed branch lengths on the path between two named leaves.
-    static func pathLength(_ tree: Tree, _ a: String, _ b: String) -> Double {
-        guard let x = tree.leaf(named: a), let y = tree.leaf(named: b) else { return .nan }
-        var ancestors = Set<Int>()
-        var node: Int? = x
-        while let current = node {
-            ancestors.insert(current)
-            node = tree.nodes[current].parent
-        }
-        var meeting = y
-        while !ancestors.contains(meeting) { meeting = tree.nodes[meeting].parent! }
-        func lengthUp(from start: Int) -> Double {
-            var total = 0.0
-            var current = start
-            while current != meeting {
-                total += tree.nodes[current].length ?? 0
-                current = tree.nodes[current].parent!
-            }
-            return total
-        }
-        return lengthUp(from: x) + lengthUp(from: y)
-    }
-
-    /// The leaf names below each node, by node index.
-    static func leafSets(_ tree: Tree) -> [Int: Set<String>] {
-        var sets: [Int: Set<String>] = [:]
-        for node in tree.postorder() {
-            let current = tree.nodes[node]
-            sets[node] =
-                current.isLeaf
-                ? [current.name ?? ""] : current.children.reduce(into: Set<String>()) { $0.formUnion(sets[$1]!) }
-        }
-        return sets
-    }
-
     /// The non-root node whose branch separates `side` from the other leaves (either side may lie below it).
     static func splitNode(_ tree: Tree, _ side: Set<String>) -> Int? {
-        let sets = leafSets(tree)
+        let sets = TreeChecks.leafSets(tree)
         let all = sets[tree.root]!
         let other = all.subtracting(side)
         return sets.first { $0.key != tree.root && ($0.value == side || $0.value == other) }?.key
@@ -212,7 +174,7 @@ import Testing
 
     /// The non-trivial splits of an unrooted tree, each written as the side without `reference`.
     static func splits(_ tree: Tree, reference: String) -> Set<Set<String>> {
-        let sets = leafSets(tree)
+        let sets = TreeChecks.leafSets(tree)
         let all = sets[tree.root]!
         var result = Set<Set<String>>()
         for (node, leaves) in sets where node != tree.root {
@@ -224,7 +186,7 @@ import Testing
 
     /// Whether every node's children come in order of the smallest taxon index below them.
     static func childrenAreCanonical(_ tree: Tree, names: [String]) -> Bool {
-        let sets = leafSets(tree)
+        let sets = TreeChecks.leafSets(tree)
         func smallest(_ node: Int) -> Int { sets[node]!.map { names.firstIndex(of: $0)! }.min()! }
         return tree.nodes.indices.allSatisfy { node in
             let keys = tree.nodes[node].children.map(smallest)

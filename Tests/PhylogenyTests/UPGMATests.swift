@@ -23,15 +23,15 @@ import Testing
         #expect(tree.nodes[tree.root].children.count == 2)
         for (leaf, length) in [("a", 8.5), ("b", 8.5), ("e", 11), ("c", 14), ("d", 14)] {
             let node = try #require(tree.leaf(named: leaf))
-            #expect(Self.close(tree.nodes[node].length, length), "\(leaf)")
+            #expect(TreeChecks.close(tree.nodes[node].length, length), "\(leaf)")
         }
         let ab = try #require(Self.clade(tree, ["a", "b"]))
         let abe = try #require(Self.clade(tree, ["a", "b", "e"]))
         let cd = try #require(Self.clade(tree, ["c", "d"]))
-        #expect(Self.close(tree.nodes[ab].length, 2.5))
-        #expect(Self.close(tree.nodes[abe].length, 5.5))
-        #expect(Self.close(tree.nodes[cd].length, 2.5))
-        #expect(Self.close(Self.pathLength(tree, "a", "c"), 33))  // root height 16.5
+        #expect(TreeChecks.close(tree.nodes[ab].length, 2.5))
+        #expect(TreeChecks.close(tree.nodes[abe].length, 5.5))
+        #expect(TreeChecks.close(tree.nodes[cd].length, 2.5))
+        #expect(TreeChecks.close(TreeChecks.pathLength(tree, "a", "c"), 33))  // root height 16.5
         #expect(tree.leafNames == ["a", "b", "e", "c", "d"])  // children ordered by their smallest taxon
     }
 
@@ -50,12 +50,12 @@ import Testing
         let expected: [(String, Double)] = [("0", 7), ("1", 8.833), ("2", 5), ("3", 5)]
         for (leaf, length) in expected {
             let node = try #require(tree.leaf(named: leaf))
-            #expect(Self.close(tree.nodes[node].length, length, tolerance: 5e-4), "\(leaf)")
+            #expect(TreeChecks.close(tree.nodes[node].length, length, tolerance: 5e-4), "\(leaf)")
         }
         let node4 = try #require(Self.clade(tree, ["2", "3"]))
         let node5 = try #require(Self.clade(tree, ["0", "2", "3"]))
-        #expect(Self.close(tree.nodes[node4].length, 2))
-        #expect(Self.close(tree.nodes[node5].length, 1.833, tolerance: 5e-4))
+        #expect(TreeChecks.close(tree.nodes[node4].length, 2))
+        #expect(TreeChecks.close(tree.nodes[node5].length, 1.833, tolerance: 5e-4))
         #expect(tree.nodes[tree.root].children.contains(node5))
     }
 
@@ -72,10 +72,10 @@ import Testing
                 [90, 80, 50, 30, 0],
             ])
         let tree = try UPGMA.tree(matrix)
-        #expect(Self.close(Self.pathLength(tree, "A", "B"), 20))
-        #expect(Self.close(Self.pathLength(tree, "D", "E"), 30))
-        #expect(Self.close(Self.pathLength(tree, "C", "D"), 45))
-        #expect(Self.close(Self.pathLength(tree, "A", "C"), 235.0 / 3, tolerance: 1e-9))
+        #expect(TreeChecks.close(TreeChecks.pathLength(tree, "A", "B"), 20))
+        #expect(TreeChecks.close(TreeChecks.pathLength(tree, "D", "E"), 30))
+        #expect(TreeChecks.close(TreeChecks.pathLength(tree, "C", "D"), 45))
+        #expect(TreeChecks.close(TreeChecks.pathLength(tree, "A", "C"), 235.0 / 3, tolerance: 1e-9))
         #expect(Self.clade(tree, ["C", "D", "E"]) != nil)
         #expect(Self.clade(tree, ["A", "B"]) != nil)
     }
@@ -111,7 +111,7 @@ import Testing
             #expect(Set(Self.clades(tree).filter { $0.count > 1 }) == expectedClades, "round \(round)")
             for i in 0..<n {
                 for j in (i + 1)..<n {
-                    let path = Self.pathLength(tree, names[i], names[j])
+                    let path = TreeChecks.pathLength(tree, names[i], names[j])
                     #expect(abs(path - rows[i][j]) <= 1e-9 * max(1, rows[i][j]), "round \(round): \(i)–\(j)")
                 }
             }
@@ -171,7 +171,7 @@ import Testing
         let two = try UPGMA.tree(try Self.matrix(["x", "y"], [[0, 3], [3, 0]]))
         #expect(two.isRooted)
         #expect(two.leafNames == ["x", "y"])
-        #expect(Self.close(Self.pathLength(two, "x", "y"), 3))
+        #expect(TreeChecks.close(TreeChecks.pathLength(two, "x", "y"), 3))
 
         #expect(throws: PhylogenyError.self) { try UPGMA.tree(DistanceMatrix(names: ["only"])) }
         #expect(throws: PhylogenyError.self) { try UPGMA.tree(DistanceMatrix(names: [])) }
@@ -191,56 +191,16 @@ import Testing
         try DistanceMatrix(names: names, rows: rows)
     }
 
-    static func close(_ value: Double?, _ expected: Double, tolerance: Double = 1e-9) -> Bool {
-        guard let value else { return false }
-        return abs(value - expected) <= tolerance
-    }
-
-    /// The summed branch lengths on the path between two named leaves.
-    static func pathLength(_ tree: Tree, _ a: String, _ b: String) -> Double {
-        guard let x = tree.leaf(named: a), let y = tree.leaf(named: b) else { return .nan }
-        var ancestors = Set<Int>()
-        var node: Int? = x
-        while let current = node {
-            ancestors.insert(current)
-            node = tree.nodes[current].parent
-        }
-        var meeting = y
-        while !ancestors.contains(meeting) { meeting = tree.nodes[meeting].parent! }
-        func lengthUp(from start: Int) -> Double {
-            var total = 0.0
-            var current = start
-            while current != meeting {
-                total += tree.nodes[current].length ?? 0
-                current = tree.nodes[current].parent!
-            }
-            return total
-        }
-        return lengthUp(from: x) + lengthUp(from: y)
-    }
-
-    /// The leaf names below each node, by node index.
-    static func leafSets(_ tree: Tree) -> [Int: Set<String>] {
-        var sets: [Int: Set<String>] = [:]
-        for node in tree.postorder() {
-            let current = tree.nodes[node]
-            sets[node] =
-                current.isLeaf
-                ? [current.name ?? ""] : current.children.reduce(into: Set<String>()) { $0.formUnion(sets[$1]!) }
-        }
-        return sets
-    }
-
-    static func clades(_ tree: Tree) -> [Set<String>] { Array(leafSets(tree).values) }
+    static func clades(_ tree: Tree) -> [Set<String>] { Array(TreeChecks.leafSets(tree).values) }
 
     /// The node whose leaves are exactly `names`, if any.
     static func clade(_ tree: Tree, _ names: Set<String>) -> Int? {
-        leafSets(tree).first { $0.value == names }?.key
+        TreeChecks.leafSets(tree).first { $0.value == names }?.key
     }
 
     /// Whether every node's children come in order of the smallest taxon index below them.
     static func childrenAreCanonical(_ tree: Tree, names: [String]) -> Bool {
-        let sets = leafSets(tree)
+        let sets = TreeChecks.leafSets(tree)
         func smallest(_ node: Int) -> Int { sets[node]!.map { names.firstIndex(of: $0)! }.min()! }
         return tree.nodes.indices.allSatisfy { node in
             let keys = tree.nodes[node].children.map(smallest)
