@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attestation
 import Corpus
 import Foundation
 import Phylogeny
@@ -37,7 +38,7 @@ enum Terminal {
         }
     }
 
-    /// Runs `body`, turning a corpus error into a message and exit code 1.
+    /// Runs `body`, turning a corpus, phylogeny or attestation error into a message and exit code 1.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
@@ -45,6 +46,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as PhylogenyError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as AttestationError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
