@@ -48,6 +48,13 @@ extension TransparencyLog {
                     }
                     leafHashes.append(computed)
                 }
+                let signedSize = try Int.fetchOne(db, sql: "SELECT MAX(tree_size) FROM tree_heads") ?? 0
+                guard signedSize <= leafHashes.count else {
+                    throw AttestationError(
+                        .tamperedLog,
+                        "a tree head signed for \(signedSize) entries, but only \(leafHashes.count) are stored: the log was truncated"
+                    )
+                }
                 let tree = InMemoryTree(leafHashes: leafHashes)
                 var checkedNodes = 0
                 let nodes = try Row.fetchCursor(db, sql: "SELECT level, idx, hash FROM nodes")
