@@ -65,8 +65,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(
             name: "AttestationTests",
-            dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")],
-            resources: [.copy("Fixtures")]
+            dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],

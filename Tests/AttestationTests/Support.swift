@@ -24,6 +24,3 @@ struct Scratch {
 
 /// Bytes from lowercase hex, for test vectors.
 func bytes(_ hex: String) -> Data { Hex.decode(hex)! }
-
-/// The directory of the test fixtures.
-let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
