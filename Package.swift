@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Weights", targets: ["Weights"]),
+        .library(name: "Attestation", targets: ["Attestation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -38,11 +40,20 @@ let package = Package(
         .target(name: "Phylogeny"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
         .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        // The only target (with the CLI) that links GRDB: the transparency log's storage.
+        .target(
+            name: "Attestation",
+            dependencies: [
+                "Corpus",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(name: "Weights", dependencies: ["Corpus", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis", "Weights",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis", "Weights", "Attestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +73,10 @@ let package = Package(
         .executableTarget(name: "fuzz-gguf", dependencies: ["Weights"], path: "Fuzz/fuzz-gguf"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "WeightsTests", dependencies: ["Weights"]),
+        .testTarget(
+            name: "AttestationTests",
+            dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]

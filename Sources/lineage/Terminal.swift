@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attestation
 import Attribution
 import Corpus
 import Foundation
@@ -39,7 +40,7 @@ enum Terminal {
         }
     }
 
-    /// Runs `body`, turning a corpus error into a message and exit code 1.
+    /// Runs `body`, turning any of the modules' typed errors into a message and exit code 1.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
@@ -53,6 +54,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as WeightsError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as AttestationError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
