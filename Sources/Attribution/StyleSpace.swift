@@ -21,23 +21,28 @@ struct StyleSpace: Sendable {
 
     init(_ data: AnswerFeatures, minimumAnswers: Int = 12, minimumShare: Double = 0.02) {
         let featureCount = data.featureNames.count
-        var perModel = [[Int32]](repeating: [], count: data.models.count)
         var total = [Int32](repeating: 0, count: featureCount)
         var maximumShare = [Double](repeating: 0, count: featureCount)
         var answeredCounts = [Double](repeating: 0, count: data.models.count)
+        // One scratch counter reused across models; only the features a model used are visited and reset.
+        var counts = [Int32](repeating: 0, count: featureCount)
         for (model, row) in data.answers.enumerated() {
-            var counts = [Int32](repeating: 0, count: featureCount)
+            var touched: [Int32] = []
             for answer in row {
                 guard let answer else { continue }
                 answeredCounts[model] += 1
-                for feature in answer.features { counts[Int(feature)] += 1 }
+                for feature in answer.features {
+                    if counts[Int(feature)] == 0 { touched.append(feature) }
+                    counts[Int(feature)] += 1
+                }
             }
             let n = max(answeredCounts[model], 1)
-            for feature in 0..<featureCount where counts[feature] > 0 {
-                total[feature] += counts[feature]
-                maximumShare[feature] = max(maximumShare[feature], Double(counts[feature]) / n)
+            for feature in touched {
+                let index = Int(feature)
+                total[index] += counts[index]
+                maximumShare[index] = max(maximumShare[index], Double(counts[index]) / n)
+                counts[index] = 0
             }
-            perModel[model] = counts
         }
         var columns: [Int32] = []
         var columnOf = [Int32](repeating: -1, count: featureCount)
@@ -56,7 +61,17 @@ struct StyleSpace: Sendable {
         self.columnOf = columnOf
         kinds = columns.map { data.featureKinds[Int($0)] }
         answered = answeredCounts
-        documentFrequency = perModel.map { counts in columns.map { Double(counts[Int($0)]) } }
+        documentFrequency = data.answers.map { row in
+            var df = [Double](repeating: 0, count: columns.count)
+            for answer in row {
+                guard let answer else { continue }
+                for feature in answer.features {
+                    let column = columnOf[Int(feature)]
+                    if column >= 0 { df[Int(column)] += 1 }
+                }
+            }
+            return df
+        }
         logProfile = zip(documentFrequency, answeredCounts).map { df, n in
             df.map { Self.logRate($0, n) }
         }
