@@ -11,17 +11,19 @@ let package = Package(
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "BenchAudit", targets: ["BenchAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "LineageZlib", path: "Sources/LineageZlib"),
         .target(
             name: "Corpus",
             dependencies: [
-                "CZlib",
+                "LineageZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -35,10 +37,18 @@ let package = Package(
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
         .target(name: "Phylogeny"),
         .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        .target(
+            name: "BenchAudit",
+            dependencies: [
+                "Corpus", "Phylogeny",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Analysis",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Analysis", "BenchAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +62,7 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]
