@@ -4,11 +4,11 @@ import Foundation
 public enum PredictionAgreement: String, Sendable, Hashable, CaseIterable {
     /// The logged answer is the re-extracted one.
     case agrees
-    /// Logged null while only the last-letter rule finds a letter: what a harness without that rule logs.
+    /// Logged null while only the fallback rules (2 or 3) find a letter: what a harness with rule 1 alone logs.
     case olderHarness = "older_harness"
     /// Logged a letter where no rule finds one: a harness that logs its random guess.
     case loggedGuess = "logged_guess"
-    /// The logged answer contradicts the raw text: a different letter, or null where rule 1 or 2 finds one.
+    /// The logged answer contradicts the raw text: a different letter, or null where rule 1 finds one.
     case contradicts
 }
 
@@ -129,7 +129,7 @@ public struct RescoreReport: Sendable {
         let agreement: PredictionAgreement
         switch (record.loggedPrediction, extraction.letter) {
         case let (logged, extracted) where logged == extracted: agreement = .agrees
-        case (nil, _) where extraction.rule == .lastLetter: agreement = .olderHarness
+        case (nil, _) where extraction.rule != .answerIs: agreement = .olderHarness
         case (.some, nil): agreement = .loggedGuess
         default: agreement = .contradicts
         }

@@ -41,15 +41,23 @@ public struct VerificationReport: Sendable {
         log: EvalLog, manifest: BenchmarkManifest?, references: [EvalLog], claimed: Double? = nil,
         alpha: Double = 0.01
     ) throws(BenchAuditError) {
-        guard manifest != nil || !references.isEmpty else {
+        try self.init(
+            log: log, manifest: manifest, panel: references.isEmpty ? nil : ReferencePanel(logs: references),
+            claimed: claimed, alpha: alpha)
+    }
+
+    /// Checks `log` against `manifest` and/or a panel of reference logs prepared once (see ``ReferencePanel``).
+    public init(
+        log: EvalLog, manifest: BenchmarkManifest?, panel: ReferencePanel?, claimed: Double? = nil,
+        alpha: Double = 0.01
+    ) throws(BenchAuditError) {
+        let references = panel?.models ?? []
+        guard manifest != nil || panel != nil else {
             throw BenchAuditError(.invalidRequest, file: log.file, "give a manifest or at least one reference log")
         }
         rescore = RescoreReport(log: log, claimed: claimed, alpha: alpha)
         let items = rescore.items
         let byID = Dictionary(items.map { ($0.record.questionID, $0) }, uniquingKeysWith: { first, _ in first })
-        let referenceTables = references.map { reference in
-            Dictionary(reference.uniqueRecords.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
-        }
         // The trusted gold per id, and the ids expected.
         var trustedGold: [String: Character] = [:]
         var expected: [String] = []
@@ -74,23 +82,10 @@ public struct VerificationReport: Sendable {
                     } ?? "?"
                 }
             }
-        } else {
-            var votes: [String: [Character: Int]] = [:]
-            var holders: [String: Int] = [:]
-            var order: [String] = []
-            for table in referenceTables {
-                for (id, record) in table {
-                    if holders[id] == nil { order.append(id) }
-                    holders[id, default: 0] += 1
-                    votes[id, default: [:]][record.gold, default: 0] += 1
-                }
-            }
-            expected = RescoreReport.sortedIDs(order.filter { holders[$0]! * 2 > referenceTables.count })
-            for (id, counts) in votes {
-                let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!
-                if best.value * 2 > counts.values.reduce(0, +) { trustedGold[id] = best.key }
-            }
-            added = items.map(\.record.questionID).filter { holders[$0] == nil }
+        } else if let panel {
+            expected = panel.expected
+            trustedGold = panel.majorityGold
+            added = items.map(\.record.questionID).filter { panel.holders[$0] == nil }
         }
         expectedItems = expected.count
         let missing = expected.filter { byID[$0] == nil }
@@ -129,28 +124,14 @@ public struct VerificationReport: Sendable {
         }
         // Difficulty of each expected item: the reference models' error rate against the trusted gold.
         difficultyTest = nil
-        if !missing.isEmpty && !references.isEmpty {
-            var difficulty: [String: Double] = [:]
-            for id in expected {
-                guard let gold = trustedGold[id] ?? referenceTables.lazy.compactMap({ $0[id]?.gold }).first else {
-                    continue
-                }
-                var answered = 0
-                var wrong = 0
-                for table in referenceTables {
-                    guard let record = table[id] else { continue }
-                    answered += 1
-                    if AnswerExtractor.extract(record.generatedText).letter != gold { wrong += 1 }
-                }
-                if answered > 0 { difficulty[id] = Double(wrong) / Double(answered) }
-            }
+        if !missing.isEmpty, let panel {
             let missingSet = Set(missing)
-            let missingValues = missing.compactMap { difficulty[$0] }
-            let presentValues = expected.filter { !missingSet.contains($0) }.compactMap { difficulty[$0] }
+            let missingValues = missing.compactMap { panel.difficulty[$0] }
+            let presentValues = expected.filter { !missingSet.contains($0) }.compactMap { panel.difficulty[$0] }
             if let test = AuditStatistics.mannWhitneyGreater(missingValues, presentValues) {
                 let mean = { (values: [Double]) in values.reduce(0, +) / Double(max(1, values.count)) }
                 difficultyTest = DifficultyTest(
-                    referenceModels: references.map(\.model), missingErrorRate: mean(missingValues),
+                    referenceModels: references, missingErrorRate: mean(missingValues),
                     presentErrorRate: mean(presentValues), missingTested: missingValues.count,
                     presentTested: presentValues.count, z: test.z, pValue: test.p)
             }
@@ -167,7 +148,7 @@ public struct VerificationReport: Sendable {
                                 + "\(RescoreReport.percent(test.presentErrorRate)) of the rest (one-sided Mann–Whitney p = "
                                 + "\(RescoreReport.scientific(test.pValue)))"))
                 }
-            } else if references.isEmpty {
+            } else if panel == nil {
                 findings.append(
                     Finding(
                         kind: .selectiveSampling, questionIDs: missing, pValue: nil,
@@ -185,5 +166,55 @@ public struct VerificationReport: Sendable {
             rescore.accuracy.recomputedTrustedGold = credit / Double(trusted.count)
         }
         self.findings = findings
+    }
+}
+
+/// Other models' logs on the same benchmark, digested once: which ids most of them hold, the majority gold
+/// per id, and each id's difficulty (the share of reference models whose re-extracted answer is wrong).
+public struct ReferencePanel: Sendable {
+    /// The reference models.
+    public var models: [String]
+    /// How many reference logs hold each id.
+    public var holders: [String: Int]
+    /// Ids held by more than half of the reference logs, in id order.
+    public var expected: [String]
+    /// The gold letter most reference logs give, per id (absent when no letter has a strict majority).
+    public var majorityGold: [String: Character]
+    /// The reference models' error rate per id, against the majority gold.
+    public var difficulty: [String: Double]
+
+    /// Digests `logs` (re-extracting every answer, one log per core).
+    public init(logs: [EvalLog]) {
+        models = logs.map(\.model)
+        let tables = logs.map { log in
+            Dictionary(log.uniqueRecords.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let answers = ConcurrentMap.run(tables) { table in table.mapValues { AnswerExtractor.extract($0.generatedText).letter } }
+        var holders: [String: Int] = [:]
+        var votes: [String: [Character: Int]] = [:]
+        for table in tables {
+            for (id, record) in table {
+                holders[id, default: 0] += 1
+                votes[id, default: [:]][record.gold, default: 0] += 1
+            }
+        }
+        var gold: [String: Character] = [:]
+        for (id, counts) in votes {
+            let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!
+            if best.value * 2 > counts.values.reduce(0, +) { gold[id] = best.key }
+        }
+        var difficulty: [String: Double] = [:]
+        for (id, count) in holders {
+            guard let letter = gold[id] else { continue }
+            var wrong = 0
+            for (table, answer) in zip(tables, answers) where table[id] != nil {
+                if answer[id]! != letter { wrong += 1 }
+            }
+            difficulty[id] = Double(wrong) / Double(count)
+        }
+        self.holders = holders
+        majorityGold = gold
+        self.difficulty = difficulty
+        expected = RescoreReport.sortedIDs(holders.keys.filter { holders[$0]! * 2 > logs.count })
     }
 }

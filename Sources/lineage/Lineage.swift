@@ -6,6 +6,6 @@ struct Lineage: ParsableCommand {
         commandName: "lineage",
         abstract: "Where did this language model's behaviour come from? Evidence a third party can check.",
         version: "0.1.0",
-        subcommands: [ProfileCommand.self, SlopListCommand.self, TreeCommand.self, BaselineCommand.self]
+        subcommands: [ProfileCommand.self, SlopListCommand.self, TreeCommand.self, BaselineCommand.self, AuditCommand.self]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchAudit
 import Corpus
 import Foundation
 import Phylogeny
@@ -45,6 +46,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as PhylogenyError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as BenchAuditError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }
