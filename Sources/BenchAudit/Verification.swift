@@ -217,4 +217,15 @@ public struct ReferencePanel: Sendable {
         self.difficulty = difficulty
         expected = RescoreReport.sortedIDs(holders.keys.filter { holders[$0]! * 2 > logs.count })
     }
+
+    /// A panel from parts already digested (e.g. restricted to some ids); `expected` follows `holders`.
+    public init(
+        models: [String], holders: [String: Int], majorityGold: [String: Character], difficulty: [String: Double]
+    ) {
+        self.models = models
+        self.holders = holders
+        self.majorityGold = majorityGold
+        self.difficulty = difficulty
+        expected = RescoreReport.sortedIDs(holders.keys.filter { holders[$0]! * 2 > models.count })
+    }
 }
