@@ -57,6 +57,7 @@ let package = Package(
             dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Analysis"],
             path: "Benchmarks/lineage-bench"
         ),
+        .executableTarget(name: "audit-bench", dependencies: ["BenchAudit"], path: "Benchmarks/audit-bench"),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),

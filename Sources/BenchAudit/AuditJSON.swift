@@ -118,7 +118,8 @@ public enum AuditJSON {
     }
 
     /// A square CSV matrix of one statistic (1 on the diagonal).
-    public static func matrixCSV(_ report: ConsistencyReport, _ statistic: KeyPath<PairConsistency, Estimate>) -> String {
+    public static func matrixCSV(_ report: ConsistencyReport, _ statistic: KeyPath<PairConsistency, Estimate>) -> String
+    {
         let count = report.models.count
         var values = [[Double]](repeating: [Double](repeating: 1, count: count), count: count)
         var pair = 0

@@ -51,7 +51,9 @@ public struct BenchmarkManifest: Sendable, Hashable {
     public static func ordered(_ records: [EvalRecord]) -> [EvalRecord] {
         let numeric = records.allSatisfy { Int($0.questionID) != nil }
         return records.sorted { a, b in
-            numeric ? Int(a.questionID)! < Int(b.questionID)! : Array(a.questionID.utf8).lexicographicallyPrecedes(b.questionID.utf8)
+            numeric
+                ? Int(a.questionID)! < Int(b.questionID)!
+                : Array(a.questionID.utf8).lexicographicallyPrecedes(b.questionID.utf8)
         }
     }
 
@@ -135,13 +137,15 @@ public struct BenchmarkManifest: Sendable, Hashable {
         do {
             file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch let error as DecodingError {
-            throw BenchAuditError(.invalidManifest, file: path, "\(LogReader.translate(error, file: path, lineNumber: nil).detail)")
+            throw BenchAuditError(
+                .invalidManifest, file: path, "\(LogReader.translate(error, file: path, lineNumber: nil).detail)")
         } catch {
             throw BenchAuditError(.unreadableFile, file: path, error.localizedDescription)
         }
         guard file.format == formatName, file.version == version else {
             throw BenchAuditError(
-                .invalidManifest, file: path, "format \(file.format) version \(file.version) is not \(formatName) v\(version)")
+                .invalidManifest, file: path,
+                "format \(file.format) version \(file.version) is not \(formatName) v\(version)")
         }
         var seen = Set<String>()
         var leaves: [[UInt8]] = []
@@ -162,7 +166,9 @@ public struct BenchmarkManifest: Sendable, Hashable {
                 .invalidManifest, file: path, "merkle_root \(file.merkle_root) does not match its items (\(root))")
         }
         var manifest = BenchmarkManifest(benchmark: file.benchmark ?? "", records: [])
-        manifest.items = file.items.map { Item(id: $0.id, content: $0.content.lowercased(), leaf: $0.leaf.lowercased()) }
+        manifest.items = file.items.map {
+            Item(id: $0.id, content: $0.content.lowercased(), leaf: $0.leaf.lowercased())
+        }
         manifest.root = root
         return manifest
     }

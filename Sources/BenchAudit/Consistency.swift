@@ -92,7 +92,9 @@ public struct ConsistencyReport: Sendable {
             let options = tables[0][id]!.options.count
             chanceWrongMatch[index] = 1 / Double(max(1, options - 1))
             for model in logs.indices {
-                if let letter = extracted[model][index] { answers[model][index] = UInt8(OptionLetters.index(of: letter)!) }
+                if let letter = extracted[model][index] {
+                    answers[model][index] = UInt8(OptionLetters.index(of: letter)!)
+                }
             }
         }
         accuracies = answers.map { row in Double(zip(row, golds).filter { $0 == $1 }.count) / Double(n) }
@@ -112,7 +114,8 @@ public struct ConsistencyReport: Sendable {
             }
         }
         let fullStatistics = pairIndices.indices.map { pair in
-            Self.statistics(histogram: Self.histogram(codes[pair], indices: nil), chance: chanceWrongMatch.reduce(0, +) / Double(n))
+            Self.statistics(
+                histogram: Self.histogram(codes[pair], indices: nil), chance: chanceWrongMatch.reduce(0, +) / Double(n))
         }
         // Bootstrap: one resample of the items per replicate, shared by all pairs.
         let chanceTable = chanceWrongMatch
@@ -132,7 +135,10 @@ public struct ConsistencyReport: Sendable {
                 }
                 chance /= Double(n)
                 local.append(
-                    (replicate, codes.map { Self.statistics(histogram: Self.histogram($0, indices: indices), chance: chance) }))
+                    (
+                        replicate,
+                        codes.map { Self.statistics(histogram: Self.histogram($0, indices: indices), chance: chance) }
+                    ))
                 replicate += chunks
             }
             replicateStatistics.withLock { all in for (index, values) in local { all[index] = values } }
@@ -144,7 +150,8 @@ public struct ConsistencyReport: Sendable {
             func estimate(_ value: Double, _ path: KeyPath<Statistics, Double>) -> Estimate {
                 Estimate(
                     value: value,
-                    interval: replicates > 0 ? AuditStatistics.percentileInterval(bootstrap.map { $0[pair][keyPath: path] }) : nil)
+                    interval: replicates > 0
+                        ? AuditStatistics.percentileInterval(bootstrap.map { $0[pair][keyPath: path] }) : nil)
             }
             return PairConsistency(
                 first: logs[models.0].model, second: logs[models.1].model, items: n, bothWrong: full.bothWrongAnswered,

@@ -116,9 +116,11 @@ public struct RescoreReport: Sendable {
                 findings.append(
                     Finding(
                         kind: .claimInconsistent, questionIDs: [], pValue: p,
-                        summary: "claimed \(Self.percent(claimed)) but the raw outputs score \(Self.percent(recomputed / Double(n))) "
+                        summary:
+                            "claimed \(Self.percent(claimed)) but the raw outputs score \(Self.percent(recomputed / Double(n))) "
                             + "on \(n) items (95 % interval \(Self.percent(accuracy.interval.lower))–"
-                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has p = \(Self.scientific(p))"))
+                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has p = \(Self.scientific(p))"
+                    ))
             }
         }
     }
@@ -128,7 +130,7 @@ public struct RescoreReport: Sendable {
         let extraction = AnswerExtractor.extract(record.generatedText)
         let agreement: PredictionAgreement
         switch (record.loggedPrediction, extraction.letter) {
-        case let (logged, extracted) where logged == extracted: agreement = .agrees
+        case (let logged, let extracted) where logged == extracted: agreement = .agrees
         case (nil, _) where extraction.rule != .answerIs: agreement = .olderHarness
         case (.some, nil): agreement = .loggedGuess
         default: agreement = .contradicts
@@ -150,7 +152,8 @@ public struct RescoreReport: Sendable {
                 Finding(
                     kind: .postProcessing, questionIDs: sortedIDs(contradicting.map(\.record.questionID)), pValue: p,
                     summary: "\(contradicting.count) logged answers contradict the raw outputs; \(toGold) of them "
-                        + "turn a wrong raw answer into the gold and \(fromGold) the reverse (sign test p = \(scientific(p)))"))
+                        + "turn a wrong raw answer into the gold and \(fromGold) the reverse (sign test p = \(scientific(p)))"
+                ))
         }
         let guesses = items.filter { $0.agreement == .loggedGuess }
         if !guesses.isEmpty {

@@ -77,9 +77,10 @@ public struct VerificationReport: Sendable {
                     trustedGold[record.questionID] = record.gold
                 } else {
                     // Recover the pinned letter by trying each possible one.
-                    trustedGold[record.questionID] = (0..<record.options.count).map(OptionLetters.letter).first {
-                        Hex.string(BenchmarkManifest.leafHash(record, gold: $0)) == entry.leaf
-                    } ?? "?"
+                    trustedGold[record.questionID] =
+                        (0..<record.options.count).map(OptionLetters.letter).first {
+                            Hex.string(BenchmarkManifest.leafHash(record, gold: $0)) == entry.leaf
+                        } ?? "?"
                 }
             }
         } else if let panel {
@@ -98,7 +99,8 @@ public struct VerificationReport: Sendable {
             return (id, item.record.gold, gold == "?" ? nil : gold, item.extraction.letter)
         }
         let rank = Dictionary(
-            uniqueKeysWithValues: RescoreReport.sortedIDs(changedLabels.map(\.questionID)).enumerated().map { ($1, $0) })
+            uniqueKeysWithValues: RescoreReport.sortedIDs(changedLabels.map(\.questionID)).enumerated().map { ($1, $0) }
+        )
         changedLabels.sort { rank[$0.questionID]! < rank[$1.questionID]! }
         var findings = rescore.findings
         if !changedLabels.isEmpty {
@@ -112,14 +114,17 @@ public struct VerificationReport: Sendable {
             findings.append(
                 Finding(
                     kind: .labelTampering, questionIDs: changedLabels.map(\.questionID), pValue: p,
-                    summary: "\(changedLabels.count) gold answers differ from the \(manifest != nil ? "manifest" : "reference majority"); "
-                        + "\(toModel) of them now equal the model's own answer (random relabelling: p = \(RescoreReport.scientific(p)))"))
+                    summary:
+                        "\(changedLabels.count) gold answers differ from the \(manifest != nil ? "manifest" : "reference majority"); "
+                        + "\(toModel) of them now equal the model's own answer (random relabelling: p = \(RescoreReport.scientific(p)))"
+                ))
         }
         if !added.isEmpty {
             findings.append(
                 Finding(
                     kind: .addedItems, questionIDs: self.added, pValue: nil,
-                    summary: "\(added.count) items are unknown to the \(manifest != nil ? "manifest" : "reference logs") "
+                    summary:
+                        "\(added.count) items are unknown to the \(manifest != nil ? "manifest" : "reference logs") "
                         + "or differ from it in question or options"))
         }
         // Difficulty of each expected item: the reference models' error rate against the trusted gold.
@@ -152,7 +157,8 @@ public struct VerificationReport: Sendable {
                 findings.append(
                     Finding(
                         kind: .selectiveSampling, questionIDs: missing, pValue: nil,
-                        summary: "\(missing.count) of the manifest's \(expected.count) items (\(share)) are missing; give "
+                        summary:
+                            "\(missing.count) of the manifest's \(expected.count) items (\(share)) are missing; give "
                             + "--reference logs to test whether they are the hard ones"))
             }
         }
@@ -189,7 +195,9 @@ public struct ReferencePanel: Sendable {
         let tables = logs.map { log in
             Dictionary(log.uniqueRecords.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        let answers = ConcurrentMap.run(tables) { table in table.mapValues { AnswerExtractor.extract($0.generatedText).letter } }
+        let answers = ConcurrentMap.run(tables) { table in
+            table.mapValues { AnswerExtractor.extract($0.generatedText).letter }
+        }
         var holders: [String: Int] = [:]
         var votes: [String: [Character: Int]] = [:]
         for table in tables {

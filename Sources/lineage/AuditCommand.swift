@@ -51,7 +51,8 @@ enum AuditText {
 
     static func accuracyLine(_ report: RescoreReport) -> String {
         let a = report.accuracy
-        return "\(report.model): \(report.items.count) items; logged accuracy \(percent(a.logged)), recomputed from the "
+        return
+            "\(report.model): \(report.items.count) items; logged accuracy \(percent(a.logged)), recomputed from the "
             + "raw outputs \(percent(a.recomputed)) (95 % interval \(percent(a.interval.lower))–\(percent(a.interval.upper)))."
     }
 
@@ -97,12 +98,14 @@ struct AuditRescoreCommand: ParsableCommand {
                 let older = report.agreementCounts[.olderHarness] ?? 0
                 let guesses = report.agreementCounts[.loggedGuess] ?? 0
                 if older > 0 {
-                    text += " \(older) null logged answers have a letter only by the fallback rules (a harness "
+                    text +=
+                        " \(older) null logged answers have a letter only by the fallback rules (a harness "
                         + "with the first rule alone)."
                 }
                 if guesses > 0 { text += " \(guesses) logged answers are the harness's random guesses." }
                 if let claim = report.claim, !findings.contains(where: { $0.kind == .claimInconsistent }) {
-                    text += " The claimed \(AuditText.percent(claim.accuracy)) is consistent with the log "
+                    text +=
+                        " The claimed \(AuditText.percent(claim.accuracy)) is consistent with the log "
                         + "(p = \(String(format: "%.3g", claim.pValue)))."
                 }
                 print(text + " " + AuditText.findingsParagraph(findings))
@@ -146,7 +149,8 @@ struct AuditManifestCommand: ParsableCommand {
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a log against a manifest or other models' logs: tampered labels, missing, added, duplicated items.",
+        abstract:
+            "Check a log against a manifest or other models' logs: tampered labels, missing, added, duplicated items.",
         discussion: """
             With --manifest, gold answers are checked against the pinned ones and missing or added items listed. \
             With --reference logs (other models on the same benchmark), the majority gold is the trusted one, and \
@@ -183,11 +187,13 @@ struct AuditVerifyCommand: ParsableCommand {
                 print(AuditJSON.verify(report), terminator: "")
             } else {
                 var text = AuditText.accuracyLine(report.rescore)
-                text += " Against the \(pinned != nil ? "manifest" : "\(references.count) reference logs"): "
+                text +=
+                    " Against the \(pinned != nil ? "manifest" : "\(references.count) reference logs"): "
                     + "\(report.expectedItems) items expected, \(report.missing.count) missing, \(report.added.count) "
                     + "added, \(report.changedLabels.count) gold answers changed."
                 if let test = report.difficultyTest {
-                    text += " The missing items' reference error rate is \(AuditText.percent(test.missingErrorRate)) "
+                    text +=
+                        " The missing items' reference error rate is \(AuditText.percent(test.missingErrorRate)) "
                         + "against \(AuditText.percent(test.presentErrorRate)) for the rest (one-sided Mann–Whitney "
                         + "p = \(String(format: "%.3g", test.pValue)))."
                 }
@@ -282,7 +288,8 @@ struct AuditConsistencyCommand: ParsableCommand {
         let top = ranked.prefix(max(1, report.models.count / 2))
         lines.append(
             "Pairs whose mistakes coincide most (a sign of shared origin when they stand well above the median CAPA "
-                + String(format: "%.3f", median) + "): " + top.map { "\($0.first) – \($0.second)" }.joined(separator: "; ")
+                + String(format: "%.3f", median) + "): "
+                + top.map { "\($0.first) – \($0.second)" }.joined(separator: "; ")
                 + ".")
         return lines.joined(separator: "\n")
     }

@@ -15,15 +15,20 @@ import Testing
 
     @Test func secondRuleTakesTheLastMatchOnTheFirstLineWithOne() {
         // Python: re.search(r'.*[aA]nswer:\s*([A-J])', text) — `.` stops at a newline, `\s*` crosses it.
-        #expect(AnswerExtractor.extract("Answer: A then answer: B\nAnswer: C") == Extraction(letter: "B", rule: .answerColon))
-        #expect(AnswerExtractor.extract("nothing here\nfinal answer:\n\n  D") == Extraction(letter: "D", rule: .answerColon))
+        #expect(
+            AnswerExtractor.extract("Answer: A then answer: B\nAnswer: C")
+                == Extraction(letter: "B", rule: .answerColon))
+        #expect(
+            AnswerExtractor.extract("nothing here\nfinal answer:\n\n  D") == Extraction(letter: "D", rule: .answerColon)
+        )
         // A non-breaking space is whitespace for Python's \s.
         #expect(AnswerExtractor.extract("Answer:\u{00A0}E").letter == "E")
         #expect(AnswerExtractor.extract("Answer: x").rule != .answerColon)
     }
 
     @Test func thirdRuleTakesTheLastStandaloneLetter() {
-        #expect(AnswerExtractor.extract("Options A and B, maybe (C) or Dx") == Extraction(letter: "C", rule: .lastLetter))
+        #expect(
+            AnswerExtractor.extract("Options A and B, maybe (C) or Dx") == Extraction(letter: "C", rule: .lastLetter))
         // Unicode word characters count as \w: "éA" is not a standalone A.
         #expect(AnswerExtractor.extract("B then éA") == Extraction(letter: "B", rule: .lastLetter))
         #expect(AnswerExtractor.extract("K, L and 1A_") == Extraction(letter: nil, rule: .none))
@@ -33,7 +38,9 @@ import Testing
 
 @Suite struct MerkleTests {
     /// RFC 6962 / Certificate Transparency reference leaves and roots of the first 1…8 leaves.
-    static let leaves = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"]
+    static let leaves = [
+        "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f",
+    ]
     static let roots = [
         "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
         "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
@@ -65,7 +72,8 @@ import Testing
         // Mann–Whitney: identical groups are not "greater"; a clearly higher group is.
         let same = try #require(AuditStatistics.mannWhitneyGreater([1, 2, 3], [1, 2, 3]))
         #expect(same.p > 0.4)
-        let higher = try #require(AuditStatistics.mannWhitneyGreater(Array(repeating: 1, count: 30), Array(repeating: 0, count: 300)))
+        let higher = try #require(
+            AuditStatistics.mannWhitneyGreater(Array(repeating: 1, count: 30), Array(repeating: 0, count: 300)))
         #expect(higher.p < 1e-10)
     }
 }

@@ -41,7 +41,8 @@ enum Paths {
         #expect(report.agreementCounts[.olderHarness] == 1 && report.agreementCounts[.agrees] == 3)
         #expect(report.findings.isEmpty)
         #expect(report.categories.map(\.category) == ["geography", "math", "science"])
-        let claimed = RescoreReport(log: try LogReader.read(path: Paths.fixtures + "/mmlu-pro-small.json"), claimed: 0.99)
+        let claimed = RescoreReport(
+            log: try LogReader.read(path: Paths.fixtures + "/mmlu-pro-small.json"), claimed: 0.99)
         #expect(claimed.findings.map(\.kind) == [.claimInconsistent])
     }
 
@@ -83,7 +84,8 @@ enum Paths {
         changed[2].gold = "C"
         #expect(BenchmarkManifest(benchmark: "small", records: changed).root != manifest.root)
         let edited = try Paths.temporary(
-            "edited.json", manifest.json().replacingOccurrences(of: manifest.items[0].leaf, with: manifest.items[1].leaf))
+            "edited.json",
+            manifest.json().replacingOccurrences(of: manifest.items[0].leaf, with: manifest.items[1].leaf))
         #expect(throws: BenchAuditError.self) { try BenchmarkManifest.load(path: edited) }
         // Verify finds the changed label and names the pinned letter.
         let tampered = EvalLog(model: "m", file: "f", records: changed)

@@ -1,4 +1,3 @@
-import Phylogeny
 import Testing
 
 @testable import BenchAudit
@@ -18,52 +17,18 @@ struct TamperTests {
         guard let logs = try? LogReader.read(paths: [Paths.devLog(suspect)] + names.map(Paths.devLog)) else {
             return nil
         }
-        return (logs[0], ReferencePanel(logs: Array(logs.dropFirst())), BenchmarkManifest(benchmark: "dev", records: logs[0].records))
+        return (
+            logs[0], ReferencePanel(logs: Array(logs.dropFirst())),
+            BenchmarkManifest(benchmark: "dev", records: logs[0].records)
+        )
     }()
-
-    /// The indices of the suspect's wrong items (logged answer ≠ gold), in a seeded random order.
-    static func wrongItems(_ log: EvalLog, seed: UInt64) -> [Int] {
-        var generator = SeededGenerator(seed: seed)
-        return log.records.indices.filter { log.records[$0].loggedPrediction != log.records[$0].gold }
-            .shuffled(using: &generator)
-    }
-
-    enum Tampering: CaseIterable {
-        case flipLabels, dropWrong, overwritePredictions
-    }
-
-    static func tamper(_ log: EvalLog, _ kinds: Set<Tampering>, rate: Double, seed: UInt64) -> EvalLog {
-        var records = log.records
-        let wrong = wrongItems(log, seed: seed)
-        let count = max(1, Int((Double(wrong.count) * rate).rounded()))
-        var drop = Set<Int>()
-        // Disjoint slices of the wrong items for each kind, so that mixtures stay separable.
-        for (slice, kind) in Tampering.allCases.enumerated() where kinds.contains(kind) {
-            for index in wrong.dropFirst(slice * count).prefix(count) {
-                switch kind {
-                case .flipLabels:
-                    if let answer = AnswerExtractor.extract(records[index].generatedText).letter,
-                        OptionLetters.index(of: answer)! < records[index].options.count
-                    {
-                        records[index].gold = answer
-                    }
-                case .dropWrong: drop.insert(index)
-                case .overwritePredictions: records[index].loggedPrediction = records[index].gold
-                }
-            }
-        }
-        records = records.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
-        return EvalLog(model: log.model, file: log.file, records: records)
-    }
 
     @Test(arguments: [0.01, 0.05, 0.2])
     func eachTamperingIsFoundAtEachRate(rate: Double) throws {
         let (log, panel, manifest) = try #require(Self.data)
-        let expected: [(Tampering, Finding.Kind)] = [
-            (.flipLabels, .labelTampering), (.dropWrong, .selectiveSampling), (.overwritePredictions, .postProcessing),
-        ]
-        for (tampering, kind) in expected {
-            let tampered = Self.tamper(log, [tampering], rate: rate, seed: 7)
+        for tampering in TamperSimulation.Kind.allCases {
+            let kind = tampering.expectedFinding
+            let tampered = TamperSimulation.tamper(log, [tampering], rate: rate, seed: 7)
             var reports = [try VerificationReport(log: tampered, manifest: nil, panel: panel)]
             if rate == 0.05 { reports.append(try VerificationReport(log: tampered, manifest: manifest, panel: panel)) }
             for report in reports {
@@ -77,7 +42,7 @@ struct TamperTests {
 
     @Test func smallMixturesAreFoundKindByKind() throws {
         let (log, panel, _) = try #require(Self.data)
-        let tampered = Self.tamper(log, Set(Tampering.allCases), rate: 0.02, seed: 11)
+        let tampered = TamperSimulation.tamper(log, Set(TamperSimulation.Kind.allCases), rate: 0.02, seed: 11)
         let report = try VerificationReport(log: tampered, manifest: nil, panel: panel)
         #expect(Set(report.findings.map(\.kind)) == [.labelTampering, .selectiveSampling, .postProcessing])
         // Flipped labels land on the model's answer: the relabelling test says so.
@@ -97,11 +62,10 @@ struct TamperTests {
             majorityGold: panel.majorityGold, difficulty: panel.difficulty)
         var alarms = 0
         for seed in 1...100 {
-            var generator = SeededGenerator(seed: UInt64(seed))
-            let share = 0.05 + Double(seed % 6) * 0.05
-            let kept = base.filter { _ in Double(generator.next() % 10_000) / 10_000 >= share }
-            let report = try VerificationReport(
-                log: EvalLog(model: log.model, file: log.file, records: kept), manifest: nil, panel: smallPanel)
+            let subset = TamperSimulation.randomSubset(
+                EvalLog(model: log.model, file: log.file, records: base), dropShare: 0.05 + Double(seed % 6) * 0.05,
+                seed: UInt64(seed))
+            let report = try VerificationReport(log: subset, manifest: nil, panel: smallPanel)
             #expect(report.difficultyTest != nil)
             if !report.findings.isEmpty { alarms += 1 }
         }
