@@ -111,13 +111,17 @@ public struct VerificationReport: Sendable {
                     total + 1 / Double(max(1, byID[change.questionID]!.record.options.count - 1))
                 } / Double(changedLabels.count)
             let p = AuditStatistics.binomialUpperTail(toModel, changedLabels.count, chance)
-            findings.append(
-                Finding(
-                    kind: .labelTampering, questionIDs: changedLabels.map(\.questionID), pValue: p,
-                    summary:
-                        "\(changedLabels.count) gold answers differ from the \(manifest != nil ? "manifest" : "reference majority"); "
-                        + "\(toModel) of them now equal the model's own answer (random relabelling: p = \(RescoreReport.scientific(p)))"
-                ))
+            // Against a manifest every changed gold is a finding; against reference logs, which may come from
+            // another revision of the benchmark, only changes that favour the model are.
+            if manifest != nil || p < alpha {
+                findings.append(
+                    Finding(
+                        kind: .labelTampering, questionIDs: changedLabels.map(\.questionID), pValue: p,
+                        summary:
+                            "\(changedLabels.count) gold answers differ from the \(manifest != nil ? "manifest" : "reference majority"); "
+                            + "\(toModel) of them now equal the model's own answer (random relabelling: p = \(RescoreReport.scientific(p)))"
+                    ))
+            }
         }
         if !added.isEmpty {
             findings.append(
