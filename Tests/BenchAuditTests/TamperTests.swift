@@ -73,7 +73,7 @@ struct TamperTests {
         #expect(alarms <= 5, "\(alarms) false alarms in 100 random subsets")
     }
 
-    @Test func consistencyRanksSameFamilyPairsHigh() throws {
+    @Test func consistencyGivesIntervalsAndATree() throws {
         let names = ["Mistral-7B-v0.1", "Mistral-7B-Instruct-v0.2", "Yi-6B", "Yi-6b-Chat"]
         let logs = try LogReader.read(paths: names.map(Paths.devLog))
         let report = try ConsistencyReport(logs: logs, replicates: 20, seed: 3)
