@@ -14,18 +14,20 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Weights", targets: ["Weights"]),
         .library(name: "Attestation", targets: ["Attestation"]),
+        .library(name: "BenchAudit", targets: ["BenchAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "LineageZlib", path: "Sources/LineageZlib"),
         .target(
             name: "Corpus",
             dependencies: [
-                "CZlib",
+                "LineageZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -40,6 +42,14 @@ let package = Package(
         .target(name: "Phylogeny"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
         .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        .target(
+            name: "BenchAudit",
+            dependencies: [
+                "Corpus", "Phylogeny",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The only target (with the CLI) that links GRDB: the transparency log's storage.
         .target(
             name: "Attestation",
@@ -54,6 +64,7 @@ let package = Package(
             name: "lineage",
             dependencies: [
                 "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis", "Weights", "Attestation",
+                "BenchAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +73,7 @@ let package = Package(
             dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis"],
             path: "Benchmarks/lineage-bench"
         ),
+        .executableTarget(name: "audit-bench", dependencies: ["BenchAudit"], path: "Benchmarks/audit-bench"),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
@@ -77,6 +89,7 @@ let package = Package(
             name: "AttestationTests",
             dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]

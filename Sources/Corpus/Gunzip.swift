@@ -1,4 +1,4 @@
-import CZlib
+import LineageZlib
 
 /// Decompression of gzip data through the system zlib.
 public enum Gunzip {

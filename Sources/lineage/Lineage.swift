@@ -10,7 +10,7 @@ struct Lineage: ParsableCommand {
             ProfileCommand.self, SlopListCommand.self, TreeCommand.self, AttributeCommand.self, EvaluateCommand.self,
             BaselineCommand.self,
             WeightsCommand.self,
-            AttestCommand.self, LogCommand.self,
+            AttestCommand.self, LogCommand.self, AuditCommand.self,
         ]
     )
 }

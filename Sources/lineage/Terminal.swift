@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attestation
 import Attribution
+import BenchAudit
 import Corpus
 import Foundation
 import Phylogeny
@@ -57,6 +58,9 @@ enum Terminal {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         } catch let error as AttestationError {
+            note("lineage: error: \(error)")
+            throw ExitCode(1)
+        } catch let error as BenchAuditError {
             note("lineage: error: \(error)")
             throw ExitCode(1)
         }

@@ -1,0 +1,200 @@
+import Corpus
+import Foundation
+import ZIPFoundation
+
+/// Reads per-question evaluation logs: MMLU-Pro's JSON array (plain, gzip, or the published
+/// `model_outputs_<MODEL>_5shots.zip`) and lm-evaluation-harness `samples_*.jsonl` files.
+///
+/// The format is told by the content (gzip and zip by their magic numbers, then `[` for a JSON array and
+/// `{` for JSON Lines), not by the file name.
+public enum LogReader {
+    /// Reads the log at `path`.
+    ///
+    /// With `allowDuplicates` false, a question id seen twice is an error naming both record indices;
+    /// with it true, duplicates are kept in file order (see ``EvalLog/duplicates``).
+    public static func read(path: String, allowDuplicates: Bool = false) throws(BenchAuditError) -> EvalLog {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw BenchAuditError(.unreadableFile, file: path, error.localizedDescription)
+        }
+        let log = EvalLog(
+            model: modelName(path: path), file: path, records: try records(bytes: bytes, file: path))
+        guard !log.records.isEmpty else { throw BenchAuditError(.emptyLog, file: path, "no records") }
+        if !allowDuplicates, let first = log.duplicates.first {
+            throw BenchAuditError(
+                .duplicateQuestionID, file: path, record: first.records[1],
+                "question \(first.questionID) already at record \(first.records[0])")
+        }
+        return log
+    }
+
+    /// Reads several logs concurrently, in the order given.
+    public static func read(paths: [String], allowDuplicates: Bool = false) throws(BenchAuditError) -> [EvalLog] {
+        let results = ConcurrentMap.run(paths) { path in
+            Result { () throws(BenchAuditError) in try read(path: path, allowDuplicates: allowDuplicates) }
+        }
+        return try results.map { result throws(BenchAuditError) in try result.get() }
+    }
+
+    /// The model a log belongs to, from its path: `model_outputs_<MODEL>_5shots.zip` → MODEL,
+    /// `<MODEL>.json.gz` → MODEL, `<MODEL>/samples_<task>_<time>.jsonl` → MODEL.
+    public static func modelName(path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        var name = url.lastPathComponent
+        if name.hasPrefix("samples_") {
+            let parent = url.deletingLastPathComponent().lastPathComponent
+            if !parent.isEmpty && parent != "." && parent != "/" { return parent }
+        }
+        for suffix in [".gz", ".zip", ".jsonl", ".json"] where name.hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+        }
+        if name.hasPrefix("model_outputs_") { name.removeFirst("model_outputs_".count) }
+        if let range = name.range(of: #"_\d+shots$"#, options: .regularExpression) { name.removeSubrange(range) }
+        return name
+    }
+
+    /// The records of a log held in memory (possibly gzip- or zip-compressed).
+    public static func records(bytes: [UInt8], file: String) throws(BenchAuditError) -> [EvalRecord] {
+        if Gunzip.isGzip(bytes) {
+            let inflated: [UInt8]
+            do {
+                inflated = try Gunzip.decompress(bytes, file: file)
+            } catch {
+                throw BenchAuditError(.unreadableFile, file: file, "\(error.kind.rawValue): \(error.detail)")
+            }
+            return try records(bytes: inflated, file: file)
+        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zipRecords(bytes: bytes, file: file) }
+        let data = Data(bytes)
+        switch bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+        case UInt8(ascii: "["): return try arrayRecords(data: data, file: file)
+        case UInt8(ascii: "{"): return try lineRecords(bytes: bytes, file: file)
+        case nil: throw BenchAuditError(.emptyLog, file: file, "the file is empty")
+        default:
+            throw BenchAuditError(
+                .malformedJSON, file: file, "neither a JSON array of records nor JSON Lines (first byte is not [ or {)")
+        }
+    }
+
+    /// The records of every `.json` member of a zip archive, members in archive order.
+    static func zipRecords(bytes: [UInt8], file: String) throws(BenchAuditError) -> [EvalRecord] {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw BenchAuditError(.unreadableFile, file: file, "not a readable zip archive: \(error)")
+        }
+        var all: [EvalRecord] = []
+        var members = 0
+        for entry in archive where entry.type == .file {
+            let name = entry.path
+            let base = (name as NSString).lastPathComponent
+            guard name.hasSuffix(".json"), !name.hasPrefix("__MACOSX/"), !base.hasPrefix(".") else { continue }
+            var member = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { member.append($0) }
+            } catch {
+                throw BenchAuditError(.unreadableFile, file: "\(file)/\(name)", "cannot extract: \(error)")
+            }
+            all += try arrayRecords(data: member, file: "\(file)/\(name)")
+            members += 1
+        }
+        guard members > 0 else { throw BenchAuditError(.emptyLog, file: file, "the archive holds no .json member") }
+        return all
+    }
+
+    /// The records of a JSON array of MMLU-Pro records.
+    static func arrayRecords(data: Data, file: String) throws(BenchAuditError) -> [EvalRecord] {
+        let raw: [MMLUProRecord]
+        do {
+            raw = try JSONDecoder().decode([MMLUProRecord].self, from: data)
+        } catch let error as DecodingError {
+            throw translate(error, file: file, lineNumber: nil)
+        } catch {
+            throw BenchAuditError(.malformedJSON, file: file, "\(error)")
+        }
+        var records: [EvalRecord] = []
+        records.reserveCapacity(raw.count)
+        for (index, record) in raw.enumerated() {
+            records.append(try EvalRecord(record, file: file, record: index))
+        }
+        return records
+    }
+
+    /// The records of a JSON Lines file: lm-eval samples (lines with a `doc` member) or MMLU-Pro records.
+    static func lineRecords(bytes: [UInt8], file: String) throws(BenchAuditError) -> [EvalRecord] {
+        var records: [EvalRecord] = []
+        var lineNumber = 0
+        let decoder = JSONDecoder()
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { !($0 == 0x20 || $0 == 0x0D || $0 == 0x09) }) else { continue }
+            let data = Data(line)
+            do {
+                if line.firstRange(of: Array(#""doc""#.utf8)) != nil {
+                    records.append(
+                        try EvalRecord(decoder.decode(LMEvalSample.self, from: data), file: file, line: lineNumber))
+                } else {
+                    let raw = try decoder.decode(MMLUProRecord.self, from: data)
+                    let record = try EvalRecord(raw, file: file, record: records.count)
+                    records.append(record)
+                }
+            } catch let error as DecodingError {
+                throw translate(error, file: file, lineNumber: lineNumber)
+            } catch let error as BenchAuditError {
+                var located = error
+                located.location = SourceLocation(file: file, line: lineNumber)
+                throw located
+            } catch {
+                throw BenchAuditError(.malformedJSON, file: file, line: lineNumber, "\(error)")
+            }
+        }
+        return records
+    }
+
+    /// A decoding error as an audit error naming the record (array index or line) and the field.
+    static func translate(_ error: DecodingError, file: String, lineNumber: Int?) -> BenchAuditError {
+        func place(_ path: [any CodingKey]) -> (record: Int?, field: String) {
+            var path = path
+            var record: Int?
+            if lineNumber == nil, let first = path.first, let index = first.intValue {
+                record = index
+                path.removeFirst()
+            }
+            let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return (record, field)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let (record, field) = place(context.codingPath)
+            let name = field.isEmpty ? key.stringValue : "\(field).\(key.stringValue)"
+            return BenchAuditError(.missingField, file: file, record: record, line: lineNumber, "no \(name)")
+        case .valueNotFound(let type, let context):
+            let (record, field) = place(context.codingPath)
+            return BenchAuditError(
+                .missingField, file: file, record: record, line: lineNumber, "\(field) is null, expected \(type)")
+        case .typeMismatch(let type, let context):
+            let (record, field) = place(context.codingPath)
+            return BenchAuditError(
+                .invalidField, file: file, record: record, line: lineNumber,
+                "\(field.isEmpty ? "the record" : field) is not \(describe(type))")
+        case .dataCorrupted(let context):
+            let (record, _) = place(context.codingPath)
+            let reason = (context.underlyingError as NSError?)?.debugDescription ?? context.debugDescription
+            return BenchAuditError(.malformedJSON, file: file, record: record, line: lineNumber, "not JSON: \(reason)")
+        @unknown default:
+            return BenchAuditError(.malformedJSON, file: file, line: lineNumber, "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is [Any].Type: "an array"
+        default: "of type \(type)"
+        }
+    }
+}
