@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
         .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
@@ -36,11 +37,13 @@ let package = Package(
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
         .target(name: "Phylogeny"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
-        .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Attribution"]),
+        .target(
+            name: "Analysis", dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report"]),
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +57,8 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Phylogeny", "Attribution", "Fingerprint"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]
