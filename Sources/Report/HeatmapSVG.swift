@@ -65,9 +65,9 @@ public enum HeatmapSVG {
         let barY = gridBottom + 22
         let barWidth = max(200, min(360, Double(n) * cell))
         let steps = 60
+        let caption = "distance (0: the same over-used features; 1: none shared)"
         svg.element(
-            "text", [("x", f(barX)), ("y", f(barY - 6)), ("font-size", "11"), ("fill", "#333")],
-            text: "distance (0 = identical over-used features, 1 = none shared)")
+            "text", [("x", f(barX)), ("y", f(barY - 6)), ("font-size", "11"), ("fill", "#333")], text: caption)
         svg.open("g", [("shape-rendering", "crispEdges")])
         for step in 0..<steps {
             let t = (Double(step) + 0.5) / Double(steps)
@@ -87,7 +87,9 @@ public enum HeatmapSVG {
                 "text", [("x", f(x)), ("y", f(barY + 28))], text: Markup.number(low + t * (high - low), digits: 3))
         }
         svg.close("g")
-        let width = max(left + Double(n) * cell + labelWidth * 0.72 + 12, barX + barWidth + 30)
+        let width = max(
+            left + Double(n) * cell + labelWidth * 0.72 + 12, barX + barWidth + 30,
+            barX + SVGWriter.textWidth(caption, fontSize: 11) + 12)
         return svg.document(width: width, height: barY + 36, label: title)
     }
 }
