@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
         .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Weights", targets: ["Weights"]),
         .library(name: "Attestation", targets: ["Attestation"]),
@@ -41,7 +42,9 @@ let package = Package(
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
         .target(name: "Phylogeny"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
-        .target(name: "Analysis", dependencies: ["Corpus", "Fingerprint", "Phylogeny"]),
+        .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Attribution"]),
+        .target(
+            name: "Analysis", dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report"]),
         .target(
             name: "BenchAudit",
             dependencies: [
@@ -63,7 +66,8 @@ let package = Package(
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Analysis", "Weights", "Attestation",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Weights",
+                "Attestation",
                 "BenchAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,7 +87,8 @@ let package = Package(
         // build makes them replay files given as arguments.
         .executableTarget(name: "fuzz-safetensors", dependencies: ["Weights"], path: "Fuzz/fuzz-safetensors"),
         .executableTarget(name: "fuzz-gguf", dependencies: ["Weights"], path: "Fuzz/fuzz-gguf"),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Phylogeny", "Attribution", "Fingerprint"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny"]),
         .testTarget(name: "WeightsTests", dependencies: ["Weights"]),
         .testTarget(
             name: "AttestationTests",

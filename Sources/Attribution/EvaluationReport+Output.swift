@@ -4,8 +4,14 @@ import Foundation
 extension EvaluationReport {
     /// The documented JSON form.
     public func jsonText() -> String {
-        let r = AttributionResult.rounded
         var json = JSONWriter()
+        write(to: &json)
+        return json.text + "\n"
+    }
+
+    /// Writes the report as one JSON object.
+    public func write(to json: inout JSONWriter) {
+        let r = AttributionResult.rounded
         json.beginObject()
         json.member("top1", r(top1, 4))
         json.member("top3", r(top3, 4))
@@ -70,7 +76,6 @@ extension EvaluationReport {
         }
         json.endArray()
         json.endObject()
-        return json.text + "\n"
     }
 
     /// A plain-text summary and per-case table.

@@ -5,12 +5,16 @@ struct Lineage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lineage",
         abstract: "Where did this language model's behaviour come from? Evidence a third party can check.",
-        version: "0.1.0",
+        version: Lineage.version,
         subcommands: [
-            ProfileCommand.self, SlopListCommand.self, TreeCommand.self, AttributeCommand.self, EvaluateCommand.self,
+            AnalyzeCommand.self, ProfileCommand.self, SlopListCommand.self, TreeCommand.self, AttributeCommand.self,
+            EvaluateCommand.self,
             BaselineCommand.self,
             WeightsCommand.self,
             AttestCommand.self, LogCommand.self, AuditCommand.self,
         ]
     )
+
+    /// The tool's version, shown by `--version` and written into run files.
+    static let version = "0.1.0"
 }

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Attestation
 import Attribution
@@ -30,6 +31,15 @@ enum Terminal {
         return { done in
             let line = "\r\(label) \(done)/\(total)" + (done == total ? "\n" : "")
             FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// A progress callback for the stages of `analyze` (`[3/5] tree 40/100`), on a terminal only.
+    static func stageProgress() -> (@Sendable (MainAnalysisProgress) -> Void)? {
+        guard isInteractive else { return nil }
+        return { p in
+            let line = "\r\u{1B}[K[\(p.stage)/\(p.stages)] \(p.name) \(p.done)/\(p.total)"
+            FileHandle.standardError.write(Data((line + (p.done == p.total ? "\n" : "")).utf8))
         }
     }
 

@@ -1,0 +1,175 @@
+import Attribution
+import Corpus
+import Fingerprint
+import Foundation
+import Phylogeny
+import Report
+
+extension MainAnalysis {
+    /// The report's content: these results, laid out by Report.
+    public func reportContent() -> ReportContent {
+        let inferred = tree.inferred
+        return ReportContent(
+            tool: options.tool, inputs: inputs, profiles: profiles, promptCount: promptCount,
+            characterCount: tree.matrix?.characterCount ?? 0, settings: settings(), tree: tree.tree,
+            distances: inferred.distances, treeMethod: options.tree.inference.method.rawValue,
+            distanceName: options.tree.inference.distance.rawValue,
+            bootstrapReplicates: tree.bootstrap?.replicates.count ?? 0, resampling: tree.resampling.rawValue,
+            parsimonyLength: inferred.parsimonyLength, attributions: attributions,
+            attributionReplicates: options.attribution.replicates, evaluation: evaluation,
+            families: options.labels?.families ?? [:], files: MainAnalysis.fileNames)
+    }
+
+    /// Settings as shown in the report and written to run.json, in order.
+    public func settings() -> [(name: String, value: String)] {
+        let tree = options.tree
+        var rows: [(String, String)] = [
+            ("tree method", tree.inference.method.rawValue),
+            ("distance", tree.inference.distance.rawValue),
+            ("bootstrap replicates (tree)", String(tree.replicates)),
+            ("resampling", self.tree.resampling.rawValue),
+            ("seed", String(tree.seed)),
+            ("rooting", self.tree.rooting),
+            (
+                "characters per model",
+                "\(options.characters.words) words, \(options.characters.bigrams) bigrams, "
+                    + "\(options.characters.trigrams) trigrams"
+            ),
+            (
+                "profile thresholds",
+                "min count \(options.profile.minimumCount), min prompts \(options.profile.minimumPrompts), "
+                    + "min word length \(options.profile.minimumWordLength)"
+            ),
+            ("baseline", options.profile.baseline.isEmpty ? "shipped English baseline" : options.profile.baseline),
+            (
+                "suspects",
+                options.suspects.isEmpty ? "every model against all others" : options.suspects.joined(separator: ", ")
+            ),
+            ("bootstrap replicates (attribution)", String(options.attribution.replicates)),
+            ("attribution seed", String(options.attribution.seed)),
+            ("style weight", Markup.number(options.attribution.styleWeight)),
+        ]
+        if tree.inference.method == .parsimony {
+            rows.append(
+                (
+                    "parsimony search",
+                    "\(tree.inference.search.additionSequences) addition sequences "
+                        + "(\(tree.replicateAdditionSequences) per replicate), \(tree.inference.search.rearrangement.rawValue)"
+                ))
+        }
+        if !tree.outgroup.isEmpty { rows.append(("outgroup", tree.outgroup.joined(separator: ", "))) }
+        rows.append(("labels", options.labels == nil ? "none" : "given (evaluation below)"))
+        return rows
+    }
+
+    /// The files `lineage analyze` writes, in order.
+    public static let fileNames = [
+        "index.html", "tree.svg", "tree-circular.svg", "heatmap.svg", "tree.nwk", "distances.csv",
+        "attribution.json", "run.json", "profiles/",
+    ]
+
+    /// Every file of the run by relative path: the report, SVGs, Newick, distances, attributions, profiles, run.json.
+    public func files() throws(CorpusError) -> [(name: String, contents: String)] {
+        let report = HTMLReport(reportContent())
+        var files: [(String, String)] = [
+            ("index.html", report.html()),
+            ("tree.svg", report.treeSVG()),
+            ("tree-circular.svg", report.circularTreeSVG()),
+            ("heatmap.svg", report.heatmapSVG()),
+            ("tree.nwk", Newick.string(tree.tree) + "\n"),
+            ("distances.csv", MainAnalysis.csv(tree.inferred.distances)),
+            ("attribution.json", attributionJSON()),
+            ("run.json", runJSON()),
+        ]
+        var seen: [String: String] = [:]
+        for profile in profiles {
+            let name = Profile.fileName(for: profile.model)
+            if let other = seen[name] {
+                throw CorpusError(
+                    .writeFailed, at: SourceLocation(file: "profiles/" + name),
+                    "models \"\(other)\" and \"\(profile.model)\" would both be written to \(name)")
+            }
+            seen[name] = profile.model
+            files.append(("profiles/" + name, profile.jsonText()))
+        }
+        return files
+    }
+
+    /// Writes every file under `directory`, each atomically (temporary file, then rename).
+    public func write(to directory: String) throws(CorpusError) {
+        let files = try files()
+        for sub in [directory, (directory as NSString).appendingPathComponent("profiles")] {
+            do {
+                try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+            } catch {
+                throw CorpusError(.writeFailed, at: SourceLocation(file: sub), error.localizedDescription)
+            }
+        }
+        for (name, contents) in files {
+            try AtomicFile.write(contents, to: (directory as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// The distance matrix as CSV: a header of model names, then one row per model.
+    static func csv(_ distances: DistanceMatrix) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n\r".contains($0) })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var text = "model," + distances.names.map(field).joined(separator: ",") + "\n"
+        for i in 0..<distances.count {
+            text += field(distances.names[i])
+            for j in 0..<distances.count { text += "," + Markup.number(distances[i, j], digits: 6) }
+            text += "\n"
+        }
+        return text
+    }
+
+    /// `attribution.json`: `{"bootstrap", "seed", "results": [attribution results], "evaluation": ... | null}`.
+    func attributionJSON() -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("bootstrap", options.attribution.replicates)
+        json.member("seed", Int(truncatingIfNeeded: options.attribution.seed))
+        json.key("results")
+        json.beginArray()
+        for result in attributions { result.write(to: &json) }
+        json.endArray()
+        json.key("evaluation")
+        if let evaluation { evaluation.write(to: &json) } else { json.null() }
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    /// `run.json`: tool, settings, seed and every input file with its SHA-256.
+    func runJSON() -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("tool", options.tool)
+        json.member("seed", Int(truncatingIfNeeded: options.tree.seed))
+        json.key("settings")
+        json.beginObject()
+        for (name, value) in settings() { json.member(name, value) }
+        json.endObject()
+        json.member("models", profiles.count)
+        json.member("prompts", promptCount)
+        json.member("characters", tree.matrix?.characterCount)
+        json.key("inputs")
+        json.beginArray()
+        for input in inputs {
+            json.beginObject(singleLine: true)
+            json.member("path", input.path)
+            json.member("sha256", input.sha256)
+            json.member("format", input.format.rawValue)
+            json.member("records", input.records)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("files")
+        json.beginArray(singleLine: true)
+        for name in MainAnalysis.fileNames { json.value(name) }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
+    }
+}

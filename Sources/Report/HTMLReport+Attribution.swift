@@ -1,0 +1,123 @@
+import Attribution
+
+extension HTMLReport {
+    func attributionSection() -> String {
+        var html = "<section id=\"attribution\"><h2>Attribution</h2>\n<p>"
+        html += "For each suspect, which candidate teacher its style and its answers resemble more than unrelated "
+        html += "models do. <b>Score</b>: how many robust standard deviations closer the suspect is to the best "
+        html += "candidate than the other models are (with its 95 % bootstrap interval); <b>support</b>: the share "
+        html += "of bootstrap replicates (prompts redrawn, \(content.attributionReplicates) replicates) in which that "
+        html += "candidate ranks first. Open a row for the evidence. Click a column heading to sort.</p>\n"
+        guard !content.attributions.isEmpty else { return html + "<p>No attribution was run.</p></section>\n" }
+        html += "<table class=\"attribution sortable\"><thead><tr><th data-sort=\"text\">suspect</th>"
+        html += "<th data-sort=\"text\">best candidate</th><th data-sort=\"num\" class=\"num\">score</th>"
+        html += "<th class=\"num\">95 % interval</th><th data-sort=\"num\" class=\"num\">support</th>"
+        html += "<th data-sort=\"text\">verdict</th><th data-sort=\"num\" class=\"num\">confidence</th>"
+        html += "<th data-sort=\"num\" class=\"num\">p</th></tr></thead>\n"
+        for result in content.attributions {
+            guard let best = result.candidates.first else { continue }
+            let kind = result.verdict.kind.rawValue
+            html += "<tbody><tr><td>\(Markup.escape(result.suspect))</td><td>\(Markup.escape(best.model))</td>"
+            html +=
+                "<td class=\"num\">\(Markup.number(best.score))</td><td class=\"num\">\(interval(best.interval))</td>"
+            html += "<td class=\"num\" data-value=\"\(best.support)\">\(percent(best.support))</td>"
+            html += "<td><span class=\"verdict \(kind)\">\(kind)</span></td>"
+            html +=
+                "<td class=\"num\" data-value=\"\(result.verdict.confidence)\">\(percent(result.verdict.confidence))</td>"
+            html += "<td class=\"num\">\(Markup.number(result.verdict.pValue, digits: 3))</td></tr>\n"
+            html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
+            html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
+        }
+        html += "</table>\n</section>\n"
+        return html
+    }
+
+    func evidence(_ result: AttributionResult) -> String {
+        var html = "<p class=\"sentence\">\(Markup.escape(result.sentence()))</p>\n"
+        html += "<div class=\"columns\"><div><h4>Candidates, best first</h4>"
+        html += "<table class=\"compact\"><thead><tr><th>candidate</th><th class=\"num\">score</th>"
+        html += "<th class=\"num\">interval</th><th class=\"num\">support</th></tr></thead><tbody>\n"
+        for candidate in result.candidates.prefix(8) {
+            html +=
+                "<tr><td>\(Markup.escape(candidate.model))</td><td class=\"num\">\(Markup.number(candidate.score))</td>"
+            html += "<td class=\"num\">\(interval(candidate.interval))</td>"
+            html += "<td class=\"num\">\(percent(candidate.support))</td></tr>\n"
+        }
+        html += "</tbody></table></div>\n"
+        if !result.evidence.isEmpty, let best = result.candidates.first {
+            html += "<div><h4>Features both over-use</h4><table class=\"compact\"><thead><tr><th>feature</th>"
+            html += "<th>kind</th><th class=\"num\">\(Markup.escapeLine(result.suspect, limit: 24))</th>"
+            html += "<th class=\"num\">\(Markup.escapeLine(best.model, limit: 24))</th><th class=\"num\">pool</th>"
+            html += "</tr></thead><tbody>\n"
+            for item in result.evidence {
+                html += "<tr><td class=\"feature\">\(Markup.escapeLine(item.feature, limit: 60))</td>"
+                html += "<td>\(Markup.escape(item.kind))</td><td class=\"num\">\(percent(item.suspectRate))</td>"
+                html += "<td class=\"num\">\(percent(item.teacherRate))</td>"
+                html += "<td class=\"num\">\(percent(item.poolRate))</td></tr>\n"
+            }
+            html += "</tbody></table><p class=\"note\">Share of each model's answers holding the feature.</p></div>"
+        }
+        html += "</div>\n"
+        let examples = result.evidence.prefix(4).filter { !$0.examples.isEmpty }
+        if !examples.isEmpty {
+            html += "<h4>Example sentences</h4>\n"
+            for item in examples {
+                html +=
+                    "<div class=\"example\"><span class=\"feature\">\(Markup.escapeLine(item.feature, limit: 60))</span>"
+                for example in item.examples.prefix(4) {
+                    html += "<blockquote><cite>\(Markup.escape(example.model)), prompt "
+                    html +=
+                        "\(Markup.escape(example.promptID))</cite>\(Markup.escapeLine(example.sentence, limit: 300))"
+                    html += "</blockquote>"
+                }
+                html += "</div>\n"
+            }
+        }
+        return html
+    }
+
+    func evaluationSection(_ report: EvaluationReport) -> String {
+        var html = "<section id=\"evaluation\"><h2>Evaluation against the labels</h2>\n<div class=\"cards\">"
+        let cards: [(String, String)] = [
+            ("top-1", percent(report.top1)), ("top-3", percent(report.top3)),
+            ("top-1, family mean", percent(report.top1FamilyMean)),
+            ("false “distilled”, controls", percent(report.falseTeacherRate)),
+            ("false “distilled”, teacher absent", percent(report.teacherAbsentFalseRate)),
+        ]
+        for (label, value) in cards {
+            html +=
+                "<div class=\"card\"><span class=\"value\">\(Markup.escape(value))</span>"
+                + "<span class=\"label\">\(Markup.escape(label))</span></div>"
+        }
+        html += "</div>\n<p>\(report.students) labelled students and \(report.controls) human-data controls; "
+        html += "candidates are the labelled teachers present. Verdict thresholds are refitted without each lineage "
+        html += "group and applied to it.</p>\n"
+        html += "<table class=\"sortable\"><thead><tr><th data-sort=\"text\">model</th><th data-sort=\"text\">kind</th>"
+        html += "<th data-sort=\"text\">acceptable</th><th data-sort=\"text\">predicted</th>"
+        html += "<th data-sort=\"text\">verdict</th><th data-sort=\"num\" class=\"num\">score</th>"
+        html +=
+            "<th data-sort=\"num\" class=\"num\">confidence</th><th data-sort=\"text\">correct</th></tr></thead><tbody>\n"
+        for item in report.cases {
+            html += "<tr><td>\(Markup.escape(item.model))</td><td>\(Markup.escape(item.kind))</td>"
+            html += "<td>\(Markup.escape(item.acceptable.joined(separator: ", ")))</td>"
+            html += "<td>\(Markup.escape(item.predicted))</td>"
+            html +=
+                "<td><span class=\"verdict \(Markup.escape(item.verdict))\">\(Markup.escape(item.verdict))</span></td>"
+            html += "<td class=\"num\">\(Markup.number(item.score))</td>"
+            html += "<td class=\"num\" data-value=\"\(item.confidence)\">\(percent(item.confidence))</td>"
+            html += "<td>\(item.correct ? "yes" : "no")</td></tr>\n"
+        }
+        html += "</tbody></table>\n</section>\n"
+        return html
+    }
+
+    func interval(_ values: [Double]) -> String {
+        guard values.count == 2 else { return "–" }
+        return "\(Markup.number(values[0])) – \(Markup.number(values[1]))"
+    }
+
+    func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        return Markup.number(value * 100, digits: abs(value) < 0.1 && value != 0 ? 1 : 0) + " %"
+    }
+}
