@@ -259,9 +259,16 @@ public struct Attributor: Sendable {
         let order = (0..<k).sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         let ranked = order.map { j -> CandidateScore in
             let sorted = replicateScores[j].sorted()
+            // Basic (reverse-percentile) bootstrap interval: resampling the suspect's prompts adds noise to its
+            // profile, which biases replicate similarities downwards; reflecting the percentiles around the
+            // estimate corrects for that shift, so the estimate cannot fall outside its own interval.
             let interval =
                 sorted.isEmpty
-                ? [scores[j], scores[j]] : [Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975)]
+                ? [scores[j], scores[j]]
+                : [
+                    min(scores[j], 2 * scores[j] - Self.quantile(sorted, 0.975)),
+                    max(scores[j], 2 * scores[j] - Self.quantile(sorted, 0.025)),
+                ]
             let signals = zValues((0..<5).map { raw[$0][suspectRow][j] }, j)
             return CandidateScore(
                 model: data.models[candidates[j]], score: scores[j], interval: interval,
