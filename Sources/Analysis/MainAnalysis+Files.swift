@@ -165,10 +165,7 @@ extension MainAnalysis {
             json.endObject()
         }
         json.endArray()
-        json.key("files")
-        json.beginArray(singleLine: true)
-        for name in MainAnalysis.fileNames { json.value(name) }
-        json.endArray()
+        json.member("files", array: MainAnalysis.fileNames)
         json.endObject()
         return json.text + "\n"
     }

@@ -31,10 +31,7 @@ extension TreeAnalysis {
         json.beginObject()
         json.member("method", options.inference.method.rawValue)
         json.member("distance", options.inference.distance.rawValue)
-        json.key("taxa")
-        json.beginArray(singleLine: true)
-        for name in inferred.distances.names { json.value(name) }
-        json.endArray()
+        json.member("taxa", array: inferred.distances.names)
         json.member("characters", matrix?.characterCount)
         json.member("length", inferred.parsimonyLength)
         json.member("bootstrap", bootstrap?.replicates.count ?? 0)
@@ -44,10 +41,7 @@ extension TreeAnalysis {
         if options.outgroup.isEmpty {
             json.member("outgroup", nil as String?)
         } else {
-            json.key("outgroup")
-            json.beginArray(singleLine: true)
-            for name in options.outgroup { json.value(name) }
-            json.endArray()
+            json.member("outgroup", array: options.outgroup)
         }
         if options.inference.method == .parsimony {
             json.key("search")

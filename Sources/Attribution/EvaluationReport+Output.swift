@@ -55,14 +55,8 @@ extension EvaluationReport {
             json.beginObject(singleLine: true)
             json.member("model", c.model)
             json.member("kind", c.kind)
-            json.key("acceptable")
-            json.beginArray(singleLine: true)
-            for name in c.acceptable { json.value(name) }
-            json.endArray()
-            json.key("candidates")
-            json.beginArray(singleLine: true)
-            for name in c.candidates { json.value(name) }
-            json.endArray()
+            json.member("acceptable", array: c.acceptable)
+            json.member("candidates", array: c.candidates)
             json.member("predicted", c.predicted)
             json.member("verdict", c.verdict)
             json.member("confidence", r(c.confidence, 4))

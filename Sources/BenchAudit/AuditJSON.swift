@@ -23,8 +23,8 @@ public enum AuditJSON {
         writer.member("command", "verify")
         writeRescoreBody(report.rescore, to: &writer)
         writer.member("expected_items", report.expectedItems)
-        writeIDs("missing", report.missing, to: &writer)
-        writeIDs("added", report.added, to: &writer)
+        writer.member("missing", array: report.missing)
+        writer.member("added", array: report.added)
         writer.key("changed_labels")
         writer.beginArray()
         for change in report.changedLabels {
@@ -40,10 +40,7 @@ public enum AuditJSON {
         if let test = report.difficultyTest {
             writer.beginObject()
             writer.member("method", "one-sided Mann-Whitney U, normal approximation with tie and continuity correction")
-            writer.key("reference_models")
-            writer.beginArray(singleLine: true)
-            for model in test.referenceModels { writer.value(model) }
-            writer.endArray()
+            writer.member("reference_models", array: test.referenceModels)
             writer.member("missing_items", test.missingTested)
             writer.member("present_items", test.presentTested)
             writer.member("missing_error_rate", test.missingErrorRate)
@@ -64,10 +61,7 @@ public enum AuditJSON {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("command", "consistency")
-        writer.key("models")
-        writer.beginArray(singleLine: true)
-        for model in report.models { writer.value(model) }
-        writer.endArray()
+        writer.member("models", array: report.models)
         writer.member("items", report.items)
         writer.member("replicates", report.replicates)
         writer.key("accuracies")
@@ -162,13 +156,6 @@ public enum AuditJSON {
         writer.endObject()
     }
 
-    private static func writeIDs(_ name: String, _ ids: [String], to writer: inout JSONWriter) {
-        writer.key(name)
-        writer.beginArray(singleLine: true)
-        for id in ids { writer.value(id) }
-        writer.endArray()
-    }
-
     private static func writeInterval(_ interval: ProportionInterval, to writer: inout JSONWriter) {
         writer.beginArray(singleLine: true)
         writer.value(interval.lower)
@@ -242,10 +229,7 @@ public enum AuditJSON {
         for finding in findings {
             writer.beginObject()
             writer.member("kind", finding.kind.rawValue)
-            writer.key("question_ids")
-            writer.beginArray(singleLine: true)
-            for id in finding.questionIDs { writer.value(id) }
-            writer.endArray()
+            writer.member("question_ids", array: finding.questionIDs)
             writer.member("p_value", finding.pValue)
             writer.member("summary", finding.summary)
             writer.endObject()

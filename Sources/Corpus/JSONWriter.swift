@@ -100,6 +100,30 @@ public struct JSONWriter: Sendable {
         value(number)
     }
 
+    /// Writes a member whose value is an array of strings, on one line.
+    public mutating func member(_ name: String, array: [String]) {
+        key(name)
+        beginArray(singleLine: true)
+        for element in array { value(element) }
+        endArray()
+    }
+
+    /// Writes a member whose value is an array of integers, on one line.
+    public mutating func member(_ name: String, array: [Int]) {
+        key(name)
+        beginArray(singleLine: true)
+        for element in array { value(element) }
+        endArray()
+    }
+
+    /// Writes a member whose value is an array of numbers, on one line.
+    public mutating func member(_ name: String, array: [Double]) {
+        key(name)
+        beginArray(singleLine: true)
+        for element in array { value(element) }
+        endArray()
+    }
+
     /// Writes a string value.
     public mutating func value(_ string: String) {
         startValue()

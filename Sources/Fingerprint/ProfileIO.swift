@@ -53,10 +53,7 @@ extension Profile {
         if let promptMatching {
             json.member("prompt_matching", promptMatching.rawValue)
         }
-        json.key("prompts")
-        json.beginArray(singleLine: true)
-        for prompt in prompts { json.value(prompt) }
-        json.endArray()
+        json.member("prompts", array: prompts)
         for (name, features) in [("words", words), ("bigrams", bigrams), ("trigrams", trigrams)] {
             json.key(name)
             json.beginArray()

@@ -11,10 +11,7 @@ public enum WeightsJSON {
         json.member("architecture", checkpoint.architecture)
         json.member("parameters", checkpoint.parameterCount)
         json.member("tensor_bytes", checkpoint.tensorBytes)
-        json.key("files")
-        json.beginArray(singleLine: true)
-        for file in checkpoint.files { json.value(file) }
-        json.endArray()
+        json.member("files", array: checkpoint.files)
         json.key("dtypes")
         json.beginObject(singleLine: true)
         for (type, count) in dtypeCounts(checkpoint) { json.member(type, count) }
@@ -29,7 +26,7 @@ public enum WeightsJSON {
             json.beginObject(singleLine: true)
             json.member("name", tensor.name)
             json.member("dtype", tensor.type.rawValue)
-            shape(tensor.shape, into: &json)
+            json.member("shape", array: tensor.shape)
             json.member("parameters", tensor.elementCount)
             json.member("offset", tensor.byteRange.lowerBound)
             json.member("bytes", tensor.byteRange.count)
@@ -72,10 +69,7 @@ public enum WeightsJSON {
         for layer in test.layers {
             json.beginObject(singleLine: true)
             json.member("layer", layer.layer)
-            json.key("matrices")
-            json.beginArray(singleLine: true)
-            for matrix in layer.matrices { json.value(matrix) }
-            json.endArray()
+            json.member("matrices", array: layer.matrices)
             json.member("hidden_a", layer.hiddenA)
             json.member("hidden_b", layer.hiddenB)
             json.member("units", layer.units)
@@ -106,8 +100,8 @@ public enum WeightsJSON {
             json.endObject()
         }
         json.endArray()
-        names("only_in_a", comparison.pairing.onlyInA, into: &json)
-        names("only_in_b", comparison.pairing.onlyInB, into: &json)
+        json.member("only_in_a", array: comparison.pairing.onlyInA)
+        json.member("only_in_b", array: comparison.pairing.onlyInB)
         json.key("incomparable")
         json.beginArray()
         for (name, reason) in comparison.pairing.incomparable {
@@ -145,7 +139,7 @@ public enum WeightsJSON {
             json.member("name", entry.name)
             json.member("canonical", entry.canonicalName)
             json.member("dtype", entry.type.rawValue)
-            shape(entry.shape, into: &json)
+            json.member("shape", array: entry.shape)
             json.member("sha256", entry.sha256)
             json.key("signature")
             if let signature = entry.signature {
@@ -160,19 +154,5 @@ public enum WeightsJSON {
         json.endArray()
         json.endObject()
         return json.text + "\n"
-    }
-
-    private static func shape(_ shape: [Int], into json: inout JSONWriter) {
-        json.key("shape")
-        json.beginArray(singleLine: true)
-        for dimension in shape { json.value(dimension) }
-        json.endArray()
-    }
-
-    private static func names(_ key: String, _ names: [String], into json: inout JSONWriter) {
-        json.key(key)
-        json.beginArray(singleLine: true)
-        for name in names { json.value(name) }
-        json.endArray()
     }
 }
