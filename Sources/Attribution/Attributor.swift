@@ -204,8 +204,9 @@ public struct Attributor: Sendable {
                 nullScores.append(combined((0..<5).map { raw[$0][r][j] }, j))
             }
         }
-        let nullScale = max(Self.medianAndMAD(nullScores).mad * 1.4826, 0.1)
-        let nullCentre = Self.medianAndMAD(nullScores).median
+        let nullSpread = Self.medianAndMAD(nullScores)
+        let nullScale = max(nullSpread.mad * 1.4826, 0.1)
+        let nullCentre = nullSpread.median
 
         // Bootstrap over the suspect's prompts.
         let suspectAnswers = data.answers[s]

@@ -27,11 +27,8 @@ enum Terminal {
 
     /// A progress callback for `total` steps that reports the number finished, on a terminal only.
     static func counter(_ label: String, _ total: Int) -> (@Sendable (Int) -> Void)? {
-        guard isInteractive, total > 0 else { return nil }
-        return { done in
-            let line = "\r\(label) \(done)/\(total)" + (done == total ? "\n" : "")
-            FileHandle.standardError.write(Data(line.utf8))
-        }
+        guard total > 0, let report = progress(label) else { return nil }
+        return { done in report(done, total) }
     }
 
     /// A progress callback for the stages of `analyze` (`[3/5] tree 40/100`), on a terminal only.
