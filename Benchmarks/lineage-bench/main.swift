@@ -24,6 +24,17 @@ if CommandLine.arguments.dropFirst().first == "parsimony" {
     exit(0)
 }
 
+// `lineage-bench analyze [DIR] [--bootstrap N] [--attribution-replicates N]`
+if CommandLine.arguments.dropFirst().first == "analyze" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
+    let directory = options.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
+    try runAnalyzeBenchmark(
+        directory: directory, replicates: value("--bootstrap").flatMap { Int($0) } ?? 100,
+        attributionReplicates: value("--attribution-replicates").flatMap { Int($0) } ?? 50)
+    exit(0)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let dir = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 5

@@ -94,19 +94,27 @@ public struct AnswerFeatures: Sendable {
         DispatchQueue.concurrentPerform(iterations: modelNames.count) { index in
             var reader = WordReader(vocabulary: vocabulary)
             var local = Local()
-            var ids: [UInt64: Int32] = [:]
-            var seen = Set<Int>()
+            var ids = KeyTable(capacity: 1 << 16)
+            var seen = [Bool](repeating: false, count: promptKeys.count)
             var markerIDs: [String: UInt64] = [:]
-            func intern(_ key: UInt64) -> Int32 {
-                if let id = ids[key] { return id }
-                let id = Int32(local.keys.count)
-                ids[key] = id
-                local.keys.append(key)
-                return id
+            // The answer (1-based) in which each local id was last added, so that each answer lists it once.
+            var lastAnswer: [Int32] = []
+            var answerNumber: Int32 = 0
+            func intern(_ key: UInt64, into features: inout [Int32]) {
+                let id = ids.value(for: key, inserting: Int32(local.keys.count))
+                if id == local.keys.count {
+                    local.keys.append(key)
+                    lastAnswer.append(0)
+                }
+                if lastAnswer[Int(id)] != answerNumber {
+                    lastAnswer[Int(id)] = answerNumber
+                    features.append(id)
+                }
             }
             for response in grouped[modelNames[index]]! {
                 let prompt = promptIndex[key(response)]!
-                guard seen.insert(prompt).inserted else {
+                answerNumber += 1
+                guard !seen[prompt] else {
                     locals.withLock {
                         $0[index] = .failure(
                             AttributionError(
@@ -120,10 +128,11 @@ public struct AnswerFeatures: Sendable {
                 var markers: [Int32] = []
                 var trigrams: [UInt64] = []
                 trigrams.reserveCapacity(words.count)
+                seen[prompt] = true
                 for position in words.indices {
-                    features.append(intern(UInt64(words[position])))
+                    intern(UInt64(words[position]), into: &features)
                     if position > 0 {
-                        features.append(intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position])))
+                        intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position]), into: &features)
                     }
                     if position >= 2 {
                         trigrams.append(
@@ -148,9 +157,9 @@ public struct AnswerFeatures: Sendable {
                         }
                         markerIDs[marker] = markerID
                     }
-                    let id = intern(2 << 62 | markerID)
-                    features.append(id)
-                    markers.append(id)
+                    let count = features.count
+                    intern(2 << 62 | markerID, into: &features)
+                    if features.count > count { markers.append(features[count]) }
                 }
                 local.answers.append(
                     (
@@ -167,7 +176,7 @@ public struct AnswerFeatures: Sendable {
             for (name, id) in table { names[Int(id)] = name }
             return names
         }
-        var globalIDs: [UInt64: Int32] = [:]
+        var globalIDs = KeyTable(capacity: 1 << 18)
         var keys: [UInt64] = []
         var table: [[Answer?]] = []
         for index in modelNames.indices {
@@ -177,10 +186,8 @@ public struct AnswerFeatures: Sendable {
             case .failure(let error): throw error
             }
             let global = local.keys.map { key -> Int32 in
-                if let id = globalIDs[key] { return id }
-                let id = Int32(keys.count)
-                globalIDs[key] = id
-                keys.append(key)
+                let id = globalIDs.value(for: key, inserting: Int32(keys.count))
+                if id == keys.count { keys.append(key) }
                 return id
             }
             var row = [Answer?](repeating: nil, count: promptKeys.count)

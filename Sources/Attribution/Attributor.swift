@@ -90,69 +90,80 @@ public struct Attributor: Sendable {
         let k = candidates.count
         let rows = pool + [s]  // models whose signals are needed: the pool (for the null) and the suspect
 
-        // Stylometric: centre every profile on the pool mean.
+        // Stylometric: centre every profile on the pool mean; only the over-used (positive) part counts.
         let columns = space.columns.count
         var background = [Double](repeating: 0, count: columns)
-        for m in pool { for c in 0..<columns { background[c] += space.logProfile[m][c] } }
+        for m in pool {
+            let profile = space.logProfile[m]
+            for c in 0..<columns { background[c] += profile[c] }
+        }
         for c in 0..<columns { background[c] /= Double(pool.count) }
         let poolMean = background
-        let blocks: [AnswerFeatures.Kind] = [.word, .bigram, .marker]
-        let blockColumns = blocks.map { kind in (0..<columns).filter { space.kinds[$0] == kind } }
+        let blocks = space.blockRanges
         @Sendable func centred(_ profile: [Double]) -> [Double] { zip(profile, poolMean).map { $0 - $1 } }
-        let centredProfiles = Dictionary(uniqueKeysWithValues: rows.map { ($0, centred(space.logProfile[$0])) })
-        @Sendable func cosine(_ x: [Double], _ y: [Double], _ cols: [Int]) -> Double {
-            var dot = 0.0
-            var nx = 0.0
-            var ny = 0.0
-            for c in cols {
-                let a = max(x[c], 0)
-                let b = max(y[c], 0)
-                dot += a * b
-                nx += a * a
-                ny += b * b
-            }
-            return nx == 0 || ny == 0 ? 0 : dot / (nx.squareRoot() * ny.squareRoot())
-        }
+        let positive = rows.map { a in centred(space.logProfile[a]).map { max($0, 0) } }
+        let norms = positive.map { x in blocks.map { range in Self.dot(x, x, range).squareRoot() } }
+        let rowOf = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
         // raw[signal][row position][candidate position]
         var raw = [[[Double]]](
             repeating: [[Double]](repeating: [Double](repeating: .nan, count: k), count: rows.count), count: 5)
         for (r, a) in rows.enumerated() {
             for (j, c) in candidates.enumerated() where a != c {
+                let q = rowOf[c]!
                 for b in 0..<3 {
-                    raw[b][r][j] = cosine(centredProfiles[a]!, centredProfiles[c]!, blockColumns[b])
+                    // The cosine is symmetric: a pair already computed the other way round is reused.
+                    if q < r, let back = candidates.firstIndex(of: a), !raw[b][q][back].isNaN {
+                        raw[b][r][j] = raw[b][q][back]
+                    } else if norms[r][b] == 0 || norms[q][b] == 0 {
+                        raw[b][r][j] = 0
+                    } else {
+                        raw[b][r][j] = Self.dot(positive[r], positive[q], blocks[b]) / (norms[r][b] * norms[q][b])
+                    }
                 }
             }
         }
         // Paired: per prompt, z across candidates, averaged.
         let promptCount = data.prompts.count
-        var suspectRowZ = [[[Double]]](
-            repeating: [[Double]](repeating: [Double](repeating: .nan, count: k), count: promptCount), count: 2)
+        // The suspect's per-prompt z values, [signal][prompt][candidate] flattened, 0 where missing, with a 1/0 mask
+        // of which are present, so that the bootstrap can sum them without branches.
+        var suspectZ = [Double](repeating: 0, count: 2 * promptCount * k)
+        var suspectZPresent = [Double](repeating: 0, count: 2 * promptCount * k)
+        var values = [Double](repeating: .nan, count: k)
+        var present: [Int] = []
+        present.reserveCapacity(k)
         for (r, a) in rows.enumerated() {
             for (signal, table) in [paired.trigram, paired.marker].enumerated() {
                 var sums = [Double](repeating: 0, count: k)
                 var counts = [Double](repeating: 0, count: k)
+                let base = a * paired.modelCount
                 for p in 0..<promptCount {
-                    var values = [Double](repeating: .nan, count: k)
-                    var present: [Int] = []
-                    for (j, c) in candidates.enumerated() where c != a {
-                        let value = table[p][a * paired.modelCount + c]
-                        if !value.isNaN {
-                            values[j] = Double(value)
-                            present.append(j)
+                    present.removeAll(keepingCapacity: true)
+                    table[p].withUnsafeBufferPointer { row in
+                        for (j, c) in candidates.enumerated() where c != a {
+                            let value = row[base + c]
+                            if !value.isNaN {
+                                values[j] = Double(value)
+                                present.append(j)
+                            }
                         }
                     }
                     guard present.count >= 2 else { continue }
-                    let mean = present.reduce(0) { $0 + values[$1] } / Double(present.count)
-                    let variance =
-                        present.reduce(0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
-                        / Double(present.count)
+                    var total = 0.0
+                    for j in present { total += values[j] }
+                    let mean = total / Double(present.count)
+                    var squares = 0.0
+                    for j in present { squares += (values[j] - mean) * (values[j] - mean) }
+                    let variance = squares / Double(present.count)
                     guard variance > 0 else { continue }
                     let sd = variance.squareRoot()
                     for j in present {
                         let z = (values[j] - mean) / sd
                         sums[j] += z
                         counts[j] += 1
-                        if a == s { suspectRowZ[signal][p][j] = z }
+                        if a == s {
+                            suspectZ[(signal * promptCount + p) * k + j] = z
+                            suspectZPresent[(signal * promptCount + p) * k + j] = 1
+                        }
                     }
                 }
                 for j in 0..<k where counts[j] > 0 { raw[3 + signal][r][j] = sums[j] / counts[j] }
@@ -208,45 +219,79 @@ public struct Attributor: Sendable {
         let nullScale = max(nullSpread.mad * 1.4826, 0.1)
         let nullCentre = nullSpread.median
 
-        // Bootstrap over the suspect's prompts.
+        // Bootstrap over the suspect's prompts. The candidates' over-used parts are laid out column by column, so
+        // that each column a replicate over-uses adds to every candidate's dot product in one pass.
         let suspectAnswers = data.answers[s]
-        let rowZ = suspectRowZ
-        let columnOf = space.columnOf
+        let rowZ = suspectZ
+        let rowZPresent = suspectZPresent
+        let suspectColumns = space.answerColumns[s]
         let answeredPrompts = (0..<promptCount).filter { suspectAnswers[$0] != nil }
+        var byColumn = [Double](repeating: 0, count: columns * k)
+        for j in 0..<k {
+            let x = positive[rowOf[chosen[j]]!]
+            for c in 0..<columns { byColumn[c * k + j] = x[c] }
+        }
+        let candidateColumns = byColumn
+        let candidateNorms = (0..<k).map { norms[rowOf[chosen[$0]]!] }
+        let answeredCount = answeredPrompts.count
+        // Every replicate holds `answeredCount` answers, so a column's log rate depends on its count alone.
+        let logRates = (0...answeredCount).map { StyleSpace.logRate(Double($0), Double(answeredCount)) }
         var replicateScores = [[Double]](repeating: [], count: k)
         var wins = [Int](repeating: 0, count: k)
         let replicates = max(settings.replicates, 0)
         if replicates > 0 {
             let results = try Bootstrap.replicateValues(count: replicates, seed: settings.seed) {
                 _, generator -> [Double] in
-                let draws = Bootstrap.resampleWeights(count: answeredPrompts.count, using: &generator)
-                var df = [Double](repeating: 0, count: columns)
-                var n = 0.0
-                var pairedSums = [[Double]](repeating: [Double](repeating: 0, count: k), count: 2)
-                var pairedCounts = [[Double]](repeating: [Double](repeating: 0, count: k), count: 2)
-                for (position, p) in answeredPrompts.enumerated() where draws[position] > 0 {
-                    let w = Double(draws[position])
-                    n += w
-                    for feature in suspectAnswers[p]!.features {
-                        let column = columnOf[Int(feature)]
-                        if column >= 0 { df[Int(column)] += w }
-                    }
-                    for signal in 0..<2 {
-                        for j in 0..<k {
-                            let z = rowZ[signal][p][j]
-                            if !z.isNaN {
-                                pairedSums[signal][j] += w * z
-                                pairedCounts[signal][j] += w
+                let draws = Bootstrap.resampleWeights(count: answeredCount, using: &generator)
+                var df = [Int32](repeating: 0, count: columns)
+                var pairedSums = [Double](repeating: 0, count: 2 * k)
+                var pairedCounts = [Double](repeating: 0, count: 2 * k)
+                rowZ.withUnsafeBufferPointer { z in
+                    rowZPresent.withUnsafeBufferPointer { present in
+                        pairedSums.withUnsafeMutableBufferPointer { sums in
+                            pairedCounts.withUnsafeMutableBufferPointer { counts in
+                                for (position, p) in answeredPrompts.enumerated() where draws[position] > 0 {
+                                    let weight = draws[position]
+                                    for column in suspectColumns[p] { df[Int(column)] += Int32(weight) }
+                                    let w = Double(weight)
+                                    for signal in 0..<2 {
+                                        let base = (signal * promptCount + p) * k
+                                        let offset = signal * k
+                                        for j in 0..<k {
+                                            sums[offset + j] += w * z[base + j]
+                                            counts[offset + j] += w * present[base + j]
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
-                let profile = centred(df.map { StyleSpace.logRate($0, n) })
+                var dots = [Double](repeating: 0, count: 3 * k)
+                var squares = [Double](repeating: 0, count: 3)
+                candidateColumns.withUnsafeBufferPointer { table in
+                    dots.withUnsafeMutableBufferPointer { dots in
+                        for b in 0..<3 {
+                            let offset = b * k
+                            for c in blocks[b] {
+                                let value = logRates[Int(df[c])] - poolMean[c]
+                                guard value > 0 else { continue }
+                                squares[b] += value * value
+                                let base = c * k
+                                for j in 0..<k { dots[offset + j] += value * table[base + j] }
+                            }
+                        }
+                    }
+                }
+                let replicateNorms = squares.map { $0.squareRoot() }
                 return (0..<k).map { j in
-                    var values = (0..<3).map { b in cosine(profile, centredProfiles[chosen[j]]!, blockColumns[b]) }
+                    var values = (0..<3).map { b in
+                        replicateNorms[b] == 0 || candidateNorms[j][b] == 0
+                            ? 0 : dots[b * k + j] / (replicateNorms[b] * candidateNorms[j][b])
+                    }
                     for signal in 0..<2 {
-                        values.append(
-                            pairedCounts[signal][j] > 0 ? pairedSums[signal][j] / pairedCounts[signal][j] : .nan)
+                        let count = pairedCounts[signal * k + j]
+                        values.append(count > 0 ? pairedSums[signal * k + j] / count : .nan)
                     }
                     return combined(values, j)
                 }
@@ -287,10 +332,23 @@ public struct Attributor: Sendable {
             confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)
         let teacher = try data.index(of: best.model)
         let evidence = evidenceList(
-            suspect: s, teacher: teacher, pool: pool, profiles: centredProfiles, count: settings.evidenceCount)
+            suspect: s, teacher: teacher, pool: pool,
+            profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
+            count: settings.evidenceCount)
         return AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v1)", promptsUsed: answeredPrompts.count,
             candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed)
+    }
+
+    /// The dot product of `x` and `y` over `range`, summed in column order.
+    static func dot(_ x: [Double], _ y: [Double], _ range: Range<Int>) -> Double {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                var sum = 0.0
+                for c in range { sum += x[c] * y[c] }
+                return sum
+            }
+        }
     }
 
     static func medianAndMAD(_ values: [Double]) -> (median: Double, mad: Double) {

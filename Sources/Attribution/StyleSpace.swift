@@ -12,12 +12,16 @@ struct StyleSpace: Sendable {
     let kinds: [AnswerFeatures.Kind]
     /// Column of each global feature id, or -1.
     let columnOf: [Int32]
+    /// The columns each answer holds, `[model][prompt]` (empty where the model did not answer).
+    let answerColumns: [[[Int32]]]
     /// df[m][column].
     let documentFrequency: [[Double]]
     /// Answers per model.
     let answered: [Double]
     /// log profile per model.
     let logProfile: [[Double]]
+    /// The columns of words, of bigrams and of markers, in that order (columns are sorted by kind).
+    let blockRanges: [Range<Int>]
 
     init(_ data: AnswerFeatures, minimumAnswers: Int = 12, minimumShare: Double = 0.02) {
         let featureCount = data.featureNames.count
@@ -59,16 +63,24 @@ struct StyleSpace: Sendable {
         }
         self.columns = columns
         self.columnOf = columnOf
-        kinds = columns.map { data.featureKinds[Int($0)] }
+        let kinds = columns.map { data.featureKinds[Int($0)] }
+        self.kinds = kinds
+        blockRanges = [AnswerFeatures.Kind.word, .bigram, .marker].map { kind in
+            guard let first = kinds.firstIndex(of: kind), let last = kinds.lastIndex(of: kind) else { return 0..<0 }
+            return first..<(last + 1)
+        }
         answered = answeredCounts
-        documentFrequency = data.answers.map { row in
+        let answerColumns = data.answers.map { row in
+            row.map { answer in
+                answer.map { answer in answer.features.compactMap { columnOf[Int($0)] >= 0 ? columnOf[Int($0)] : nil } }
+                    ?? []
+            }
+        }
+        self.answerColumns = answerColumns
+        documentFrequency = answerColumns.map { row in
             var df = [Double](repeating: 0, count: columns.count)
             for answer in row {
-                guard let answer else { continue }
-                for feature in answer.features {
-                    let column = columnOf[Int(feature)]
-                    if column >= 0 { df[Int(column)] += 1 }
-                }
+                for column in answer { df[Int(column)] += 1 }
             }
             return df
         }

@@ -157,15 +157,17 @@ public struct ProfileBuilder: Sendable {
         candidates = order.map { candidates[$0] }
         texts = order.map { texts[$0] }
         // Per-prompt counts of the kept features, from the model's occurrence stream.
-        var index = KeyIndex(capacity: candidates.count)
-        for (position, candidate) in candidates.enumerated() { index.insert(candidate.key, position) }
+        // Sized at a quarter full: most keys looked up are misses, which stop sooner in a sparse table.
+        var index = KeyTable(capacity: candidates.count * 2)
+        for (position, candidate) in candidates.enumerated() { index.set(candidate.key, Int32(position)) }
         var perPrompt = [[Int]](repeating: [], count: candidates.count)
         var rowCounts = [Int](repeating: 0, count: candidates.count)
         var touched: [Int] = []
         let content = model.content
         for row in 0..<content.rowCount {
             content.forEachKey(kind, row: row) { key in
-                guard let slot = index.position(of: key) else { return }
+                guard let found = index.value(for: key) else { return }
+                let slot = Int(found)
                 if rowCounts[slot] == 0 { touched.append(slot) }
                 rowCounts[slot] += 1
             }
