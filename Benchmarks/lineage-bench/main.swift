@@ -31,7 +31,8 @@ if CommandLine.arguments.dropFirst().first == "analyze" {
     let directory = options.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
     try runAnalyzeBenchmark(
         directory: directory, replicates: value("--bootstrap").flatMap { Int($0) } ?? 100,
-        attributionReplicates: value("--attribution-replicates").flatMap { Int($0) } ?? 50)
+        attributionReplicates: value("--attribution-replicates").flatMap { Int($0) } ?? 50,
+        repeats: value("--repeat").flatMap { Int($0) } ?? 1)
     exit(0)
 }
 

@@ -67,7 +67,7 @@ public struct MainAnalysisProgress: Sendable, Hashable {
 public struct MainAnalysis: Sendable {
     /// Stages reported through the progress callback.
     public static let stages = [
-        "profiles: reading", "answers: reading", "tree: bootstrap", "attribution: suspects", "report: writing",
+        "profiles: reading", "answers: features", "tree: bootstrap", "attribution: suspects", "report: writing",
     ]
 
     /// One profile per model, sorted by model name.
@@ -100,11 +100,11 @@ public struct MainAnalysis: Sendable {
         let settings = options.characters.candidateSettings(base: options.profile)
         let fingerprints = try Fingerprinting.run(
             inputs: inputs, options: options.read, baseline: options.baseline, settings: settings,
-            progress: reading)
+            keepingOutputs: true, progress: reading)
         let profiles = fingerprints.profiles
 
         report(1, 0, 1)
-        let answers = try AnswerFeatures.read(inputs: inputs, options: options.read)
+        let answers = try AnswerFeatures(outputs: fingerprints.corpus.outputs)
         report(1, 1, 1)
         let attributor = Attributor(answers)
         for suspect in options.suspects { _ = try answers.index(of: suspect) }

@@ -28,7 +28,7 @@ public struct TreeAnalysisOptions: Sendable, Hashable {
     /// Creates options.
     public init(
         inference: TreeInference = .init(), replicates: Int = 100, seed: UInt64 = 1, outgroup: [String] = [],
-        replicateAdditionSequences: Int = 3
+        replicateAdditionSequences: Int = 2
     ) {
         self.inference = inference
         self.replicates = replicates

@@ -14,19 +14,22 @@ public struct CountedCorpus: Sendable {
     public var skipped: [(file: String, errors: [CorpusError])]
     /// How prompts were matched across models.
     public var prompts: PromptIndex
-
+    /// The outputs as read, in input file order, when the count was asked to keep them (else empty).
+    public var outputs: [ModelOutputs] = []
 }
 
 /// Reads and counts input files concurrently.
 public enum CorpusCounter {
     /// Reads every file, counts each model's outputs, and pools the totals.
     ///
-    /// `progress` is called (from any thread) after each file with the number of files done.
+    /// `progress` is called (from any thread) after each file with the number of files done. With
+    /// `keepingOutputs`, the outputs read are returned too, so that a later stage need not read the files again.
     public static func count(
         files: [String], options: ReadOptions = ReadOptions(), vocabulary: Vocabulary = Vocabulary(),
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        keepingOutputs: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(CorpusError) -> CountedCorpus {
         struct Shared {
+            var outputs: [[ModelOutputs]]
             var pieces: [[ModelCounts]?]
             var skipped: [[CorpusError]]
             var failure: (index: Int, error: CorpusError)?
@@ -34,7 +37,7 @@ public enum CorpusCounter {
         }
         let shared = Mutex(
             Shared(
-                pieces: Array(repeating: nil, count: files.count),
+                outputs: Array(repeating: [], count: files.count), pieces: Array(repeating: nil, count: files.count),
                 skipped: Array(repeating: [], count: files.count)))
         // Largest files first, so the last file to finish is a small one (results stay in input order).
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
@@ -54,6 +57,7 @@ public enum CorpusCounter {
                     let counted = outputs.map { counter.count($0) }
                     let done = shared.withLock { state -> Int in
                         state.pieces[index] = counted
+                        if keepingOutputs { state.outputs[index] = outputs }
                         state.skipped[index] = outputs.flatMap(\.skipped)
                         state.done += 1
                         return state.done
@@ -86,6 +90,6 @@ public enum CorpusCounter {
         let skipped = zip(files, result.skipped).filter { !$0.1.isEmpty }.map { (file: $0.0, errors: $0.1) }
         return CountedCorpus(
             models: models, vocabulary: vocabulary, skipped: skipped,
-            prompts: PromptIndex(models.map(\.prompts)))
+            prompts: PromptIndex(models.map(\.prompts)), outputs: Array(result.outputs.joined()))
     }
 }

@@ -39,7 +39,7 @@ struct TreeOptions: ParsableArguments {
     var additionSequences = 10
 
     @Option(help: "Parsimony: random addition sequences in each bootstrap replicate.")
-    var replicateAdditionSequences = 3
+    var replicateAdditionSequences = 2
 
     @Option(help: "Parsimony: branch swapping, spr or tbr.")
     var rearrangement: ParsimonySearch.Rearrangement = .tbr

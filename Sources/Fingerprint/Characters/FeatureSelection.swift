@@ -11,8 +11,8 @@ public struct FeatureSelection: Sendable {
         var feature: Int  // index into `featureNames`
         var score: Double
         var count: Int
-        var prompts: [UInt32]  // global prompt indices, ascending
-        var counts: [UInt32]
+        /// Where its per-prompt counts lie in the model's `promptEntries` and `countEntries`.
+        var entries: Range<Int>
     }
 
     /// The models (taxa), in profile order.
@@ -30,6 +30,10 @@ public struct FeatureSelection: Sendable {
     let featureOrder: [Int]
     /// candidates[model][kind] in the profile's rank order.
     let candidates: [[[Candidate]]]
+    /// Per model, every candidate's global prompt indices (ascending within a candidate), laid end to end.
+    let promptEntries: [[UInt32]]
+    /// Per model, the count on each prompt of `promptEntries`.
+    let countEntries: [[UInt32]]
     let minimumCount: [Int]
     let minimumPrompts: [Int]
 
@@ -44,8 +48,12 @@ public struct FeatureSelection: Sendable {
         var kinds: [FeatureKind] = []
         var resamplable = true
         var all: [[[Candidate]]] = []
+        var allPrompts: [[UInt32]] = []
+        var allCounts: [[UInt32]] = []
         for profile in profiles {
             let rows = profile.prompts.map { promptIndex[$0]! }
+            var promptList: [UInt32] = []
+            var countList: [UInt32] = []
             var byKind: [[Candidate]] = []
             for kind in FeatureKind.allCases {
                 var list: [Candidate] = []
@@ -60,8 +68,7 @@ public struct FeatureSelection: Sendable {
                         names.append(scored.feature)
                         kinds.append(kind)
                     }
-                    var promptList: [UInt32] = []
-                    var countList: [UInt32] = []
+                    let first = promptList.count
                     if let flat = scored.perPrompt, flat.count % 2 == 0 {
                         var pairs: [(UInt32, UInt32)] = []
                         pairs.reserveCapacity(flat.count / 2)
@@ -69,19 +76,21 @@ public struct FeatureSelection: Sendable {
                             pairs.append((rows[flat[pair]], UInt32(clamping: flat[pair + 1])))
                         }
                         pairs.sort { $0.0 < $1.0 }
-                        promptList = pairs.map(\.0)
-                        countList = pairs.map(\.1)
+                        promptList.append(contentsOf: pairs.map(\.0))
+                        countList.append(contentsOf: pairs.map(\.1))
                     } else {
                         resamplable = false
                     }
                     list.append(
                         Candidate(
-                            feature: id, score: scored.score, count: scored.count ?? 0, prompts: promptList,
-                            counts: countList))
+                            feature: id, score: scored.score, count: scored.count ?? 0,
+                            entries: first..<promptList.count))
                 }
                 byKind.append(list)
             }
             all.append(byKind)
+            allPrompts.append(promptList)
+            allCounts.append(countList)
         }
         featureNames = names
         featureKinds = kinds
@@ -92,6 +101,8 @@ public struct FeatureSelection: Sendable {
         for (position, feature) in sorted.enumerated() { order[feature] = position }
         featureOrder = order
         candidates = all
+        promptEntries = allPrompts
+        countEntries = allCounts
         minimumCount = profiles.map(\.settings.minimumCount)
         minimumPrompts = profiles.map(\.settings.minimumPrompts)
         canResamplePrompts = resamplable && !profiles.isEmpty
@@ -119,24 +130,31 @@ public struct FeatureSelection: Sendable {
                 }
                 var rescored: [(score: Double, feature: Int)] = []
                 rescored.reserveCapacity(list.count)
-                for candidate in list {
-                    var count = 0
-                    var promptHits = 0
-                    for (prompt, n) in zip(candidate.prompts, candidate.counts) {
-                        let weight = weights[Int(prompt)]
-                        if weight > 0 {
-                            count += weight * Int(n)
-                            promptHits += weight
+                promptEntries[model].withUnsafeBufferPointer { prompts in
+                    countEntries[model].withUnsafeBufferPointer { counts in
+                        weights.withUnsafeBufferPointer { weights in
+                            for candidate in list {
+                                var count = 0
+                                var promptHits = 0
+                                for entry in candidate.entries {
+                                    let weight = weights[Int(prompts[entry])]
+                                    count += weight * Int(counts[entry])
+                                    promptHits += weight
+                                }
+                                guard count >= minimumCount[model], promptHits >= minimumPrompts[model],
+                                    candidate.count > 0
+                                else { continue }
+                                rescored.append(
+                                    (candidate.score * Double(count) / Double(candidate.count), candidate.feature))
+                            }
                         }
                     }
-                    guard count >= minimumCount[model], promptHits >= minimumPrompts[model], candidate.count > 0
-                    else { continue }
-                    rescored.append((candidate.score * Double(count) / Double(candidate.count), candidate.feature))
                 }
-                rescored.sort {
+                // Only which features make the top `limit` matters (columns are put in feature order below).
+                Self.keepBest(limit, of: &rescored) {
                     $0.score != $1.score ? $0.score > $1.score : featureOrder[$0.feature] < featureOrder[$1.feature]
                 }
-                selected.append(contentsOf: rescored.prefix(limit).map(\.feature))
+                selected.append(contentsOf: rescored.map(\.feature))
             }
             chosen.append(selected)
         }
@@ -151,5 +169,35 @@ public struct FeatureSelection: Sendable {
             return row
         }
         return (columns.map { "\(featureKinds[$0].rawValue):\(featureNames[$0])" }, rows)
+    }
+
+    /// Shrinks `values` to its `limit` best elements under `isBetter` (a strict total order), in no particular
+    /// order: quickselect, linear on average, where a full sort would cost n log n per model and replicate.
+    static func keepBest<T>(_ limit: Int, of values: inout [T], by isBetter: (T, T) -> Bool) {
+        guard limit < values.count else { return }
+        guard limit > 0 else {
+            values.removeAll()
+            return
+        }
+        var low = 0
+        var high = values.count - 1
+        // Invariant: the `limit` best lie in 0..<limit once low == high == limit - 1 has been placed.
+        while low < high {
+            // Median of three as the pivot, moved to `high`.
+            let middle = low + (high - low) / 2
+            if isBetter(values[middle], values[low]) { values.swapAt(middle, low) }
+            if isBetter(values[high], values[low]) { values.swapAt(high, low) }
+            if isBetter(values[middle], values[high]) { values.swapAt(middle, high) }
+            let pivot = values[high]
+            var store = low
+            for index in low..<high where isBetter(values[index], pivot) {
+                values.swapAt(index, store)
+                store += 1
+            }
+            values.swapAt(store, high)
+            if store == limit - 1 { break }
+            if store < limit - 1 { low = store + 1 } else { high = store - 1 }
+        }
+        values.removeLast(values.count - limit)
     }
 }
