@@ -93,12 +93,15 @@ extension EvaluationReport {
             lines.append("  \(bin.bin): \(bin.n), \(percent(bin.meanConfidence)) → \(percent(bin.accuracy))")
         }
         lines.append("")
+        // "teacher_absent" (14 characters) needs two spaces after it like every other kind.
         lines.append(
-            "kind            model                          predicted                     score  support verdict")
+            "  " + "kind".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "model".padding(toLength: 31, withPad: " ", startingAt: 0)
+                + "predicted".padding(toLength: 28, withPad: " ", startingAt: 0) + " score  support verdict")
         for c in cases {
             let mark = c.correct ? " " : "✗"
             lines.append(
-                "\(mark) " + c.kind.padding(toLength: 14, withPad: " ", startingAt: 0)
+                "\(mark) " + c.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + c.model.padding(toLength: 31, withPad: " ", startingAt: 0)
                     + c.predicted.padding(toLength: 28, withPad: " ", startingAt: 0)
                     + String(format: "%6.2f  %5.0f%%  ", c.score, c.support * 100) + c.verdict)

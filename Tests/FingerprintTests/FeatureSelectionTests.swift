@@ -51,3 +51,25 @@ import Testing
         #expect(rows.allSatisfy { $0.filter { $0 }.count <= 1 })
     }
 }
+
+@Suite struct KeepBestTests {
+    @Test func keepsTheSameSetAsAFullSort() {
+        var state: UInt64 = 99
+        for trial in 0..<200 {
+            let count = trial % 37
+            var values: [(score: Double, feature: Int)] = (0..<count).map { feature in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                // Few distinct scores, so ties are broken by the feature, as in presence(weights:).
+                return (Double(state >> 61), feature)
+            }
+            let better: ((score: Double, feature: Int), (score: Double, feature: Int)) -> Bool = {
+                $0.score != $1.score ? $0.score > $1.score : $0.feature < $1.feature
+            }
+            let limit = trial % 11
+            let expected = Set(values.sorted(by: better).prefix(limit).map(\.feature))
+            FeatureSelection.keepBest(limit, of: &values, by: better)
+            #expect(values.count == min(limit, count))
+            #expect(Set(values.map(\.feature)) == expected, "trial \(trial)")
+        }
+    }
+}
