@@ -77,3 +77,29 @@ extension ItemSet {
     /// Whether item `item` is in the set.
     func contains(_ item: Int) -> Bool { words[item >> 6] >> UInt64(item & 63) & 1 != 0 }
 }
+
+/// `x % count` for a fixed `count`, exactly, by a floating-point estimate of the quotient and an integer
+/// correction instead of a 64-bit division (the bootstrap's draws are the same as with `%`).
+struct FixedRemainder: Sendable {
+    private let count: UInt64
+    private let inverse: Double
+
+    /// Remainders modulo `count` (at least 1).
+    init(_ count: Int) {
+        precondition(count >= 1)
+        self.count = UInt64(count)
+        inverse = 1 / Double(count)
+    }
+
+    /// `x % count`.
+    @inline(__always) func callAsFunction(_ x: UInt64) -> Int {
+        guard count > 1 else { return 0 }
+        // The estimate is within a few units of the true quotient, so the signed remainder is small.
+        let quotient = UInt64(Double(x) * inverse)
+        var remainder = Int64(bitPattern: x &- quotient &* count)
+        let modulus = Int64(count)
+        while remainder < 0 { remainder += modulus }
+        while remainder >= modulus { remainder -= modulus }
+        return Int(remainder)
+    }
+}

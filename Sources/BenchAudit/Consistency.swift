@@ -69,7 +69,7 @@ public struct ConsistencyReport: Sendable {
         }
         models = logs.map(\.model)
         // Per log: where each question id first occurs.
-        let firstPositions: [[String: Int]] = logs.map { log in
+        let firstPositions: [[String: Int]] = ConcurrentMap.run(logs) { log in
             var positions = [String: Int](minimumCapacity: log.records.count)
             for (index, record) in log.records.enumerated() where positions[record.questionID] == nil {
                 positions[record.questionID] = index
@@ -131,6 +131,7 @@ public struct ConsistencyReport: Sendable {
         // Bootstrap: one resample of the items per replicate, shared by all pairs; replicate r draws from
         // its own stream of the seed, so the result does not depend on how replicates are spread over cores.
         let chanceTable = chanceWrongMatch
+        let remainder = FixedRemainder(n)
         let replicateStatistics = Mutex([[Statistics]](repeating: [], count: replicates))
         let chunks = min(replicates, 16)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -142,7 +143,7 @@ public struct ConsistencyReport: Sendable {
                 var chance = 0.0
                 counts.reset()
                 for _ in 0..<n {
-                    let drawn = Int(generator.next() % UInt64(n))
+                    let drawn = remainder(generator.next())
                     counts.add(drawn)
                     chance += chanceTable[drawn]
                 }
