@@ -138,7 +138,7 @@ public struct BenchmarkManifest: Sendable, Hashable {
             file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch let error as DecodingError {
             throw BenchAuditError(
-                .invalidManifest, file: path, "\(LogReader.translate(error, file: path, lineNumber: nil).detail)")
+                .invalidManifest, file: path, "\(translate(error, file: path, lineNumber: nil).detail)")
         } catch {
             throw BenchAuditError(.unreadableFile, file: path, error.localizedDescription)
         }
@@ -171,5 +171,51 @@ public struct BenchmarkManifest: Sendable, Hashable {
         }
         manifest.root = root
         return manifest
+    }
+}
+
+extension BenchmarkManifest {
+    /// A decoding error as an audit error naming the field (and the array index or line, when decoding a list).
+    fileprivate static func translate(_ error: DecodingError, file: String, lineNumber: Int?) -> BenchAuditError {
+        func place(_ path: [any CodingKey]) -> (record: Int?, field: String) {
+            var path = path
+            var record: Int?
+            if lineNumber == nil, let first = path.first, let index = first.intValue {
+                record = index
+                path.removeFirst()
+            }
+            let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return (record, field)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let (record, field) = place(context.codingPath)
+            let name = field.isEmpty ? key.stringValue : "\(field).\(key.stringValue)"
+            return BenchAuditError(.missingField, file: file, record: record, line: lineNumber, "no \(name)")
+        case .valueNotFound(let type, let context):
+            let (record, field) = place(context.codingPath)
+            return BenchAuditError(
+                .missingField, file: file, record: record, line: lineNumber, "\(field) is null, expected \(type)")
+        case .typeMismatch(let type, let context):
+            let (record, field) = place(context.codingPath)
+            return BenchAuditError(
+                .invalidField, file: file, record: record, line: lineNumber,
+                "\(field.isEmpty ? "the record" : field) is not \(describe(type))")
+        case .dataCorrupted(let context):
+            let (record, _) = place(context.codingPath)
+            let reason = (context.underlyingError as NSError?)?.debugDescription ?? context.debugDescription
+            return BenchAuditError(.malformedJSON, file: file, record: record, line: lineNumber, "not JSON: \(reason)")
+        @unknown default:
+            return BenchAuditError(.malformedJSON, file: file, line: lineNumber, "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is [Any].Type: "an array"
+        default: "of type \(type)"
+        }
     }
 }

@@ -68,28 +68,36 @@ public struct ConsistencyReport: Sendable {
             throw BenchAuditError(.invalidRequest, file: logs.first?.file ?? "", "consistency needs at least two logs")
         }
         models = logs.map(\.model)
-        let tables = logs.map { log in
-            Dictionary(log.uniqueRecords.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+        // Per log: where each question id first occurs.
+        let firstPositions: [[String: Int]] = ConcurrentMap.run(logs) { log in
+            var positions = [String: Int](minimumCapacity: log.records.count)
+            for (index, record) in log.records.enumerated() where positions[record.questionID] == nil {
+                positions[record.questionID] = index
+            }
+            return positions
         }
-        let shared = RescoreReport.sortedIDs(tables[0].keys.filter { id in tables.allSatisfy { $0[id] != nil } })
+        let shared = RescoreReport.sortedIDs(
+            firstPositions[0].keys.filter { id in firstPositions.allSatisfy { $0[id] != nil } })
         guard !shared.isEmpty else {
             throw BenchAuditError(.invalidRequest, file: logs[0].file, "the logs share no question ids")
         }
         items = shared.count
         let n = shared.count
+        // Per model, per shared item: the record index.
+        let rows: [[Int]] = firstPositions.map { positions in shared.map { positions[$0]! } }
         // Per model: the answer index (0–9, or 10 for none) and whether it is the majority gold.
         let none: UInt8 = 10
         var answers = [[UInt8]](repeating: [UInt8](repeating: none, count: n), count: logs.count)
         var golds = [UInt8](repeating: 0, count: n)
         var chanceWrongMatch = [Double](repeating: 0, count: n)
         let extracted = ConcurrentMap.run(Array(logs.indices)) { model in
-            shared.map { id in AnswerExtractor.extract(tables[model][id]!.generatedText).letter }
+            rows[model].map { AnswerExtractor.extract(logs[model].records[$0].generatedText).letter }
         }
-        for (index, id) in shared.enumerated() {
+        for index in 0..<n {
             var votes = [Int](repeating: 0, count: OptionLetters.maximumCount)
-            for table in tables { votes[table[id]!.goldIndex] += 1 }
+            for model in logs.indices { votes[logs[model].records[rows[model][index]].goldIndex] += 1 }
             golds[index] = UInt8(votes.indices.max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!)
-            let options = tables[0][id]!.options.count
+            let options = logs[0].records[rows[0][index]].options.count
             chanceWrongMatch[index] = 1 / Double(max(1, options - 1))
             for model in logs.indices {
                 if let letter = extracted[model][index] {
@@ -98,46 +106,61 @@ public struct ConsistencyReport: Sendable {
             }
         }
         accuracies = answers.map { row in Double(zip(row, golds).filter { $0 == $1 }.count) / Double(n) }
-        // Per pair, per item: a 4-bit code (first right, second right, same letter, both answered).
+        // Bit-packed per model: right, and wrong with a letter; per pair: both right, both wrong with a
+        // letter, both wrong with the same letter. A resample's counts are then masked population counts.
+        let right = answers.map { row in ItemSet(count: n) { row[$0] == golds[$0] } }
+        let wrongAnswered = answers.map { row in ItemSet(count: n) { row[$0] != none && row[$0] != golds[$0] } }
         var pairIndices: [(Int, Int)] = []
         for a in logs.indices { for b in (a + 1)..<logs.count { pairIndices.append((a, b)) } }
-        let codes: [[UInt8]] = pairIndices.map { pair in
-            (0..<n).map { i in
-                let x = answers[pair.0][i]
-                let y = answers[pair.1][i]
-                var code: UInt8 = 0
-                if x == golds[i] { code |= 1 }
-                if y == golds[i] { code |= 2 }
-                if x == y && x != none { code |= 4 }
-                if x != none && y != none { code |= 8 }
-                return code
-            }
+        let pairSets: [PairSets] = pairIndices.map { a, b in
+            PairSets(
+                first: a, second: b,
+                bothRight: ItemSet(count: n) { answers[a][$0] == golds[$0] && answers[b][$0] == golds[$0] },
+                bothWrongAnswered: ItemSet(count: n) { wrongAnswered[a].contains($0) && wrongAnswered[b].contains($0) },
+                bothWrongSame: ItemSet(count: n) { wrongAnswered[a].contains($0) && answers[a][$0] == answers[b][$0] })
         }
-        let fullStatistics = pairIndices.indices.map { pair in
+        let fullChance = chanceWrongMatch.reduce(0, +) / Double(n)
+        let fullStatistics = pairSets.map { sets in
             Self.statistics(
-                histogram: Self.histogram(codes[pair], indices: nil), chance: chanceWrongMatch.reduce(0, +) / Double(n))
+                PairCounts(
+                    total: n, firstRight: right[sets.first].count, secondRight: right[sets.second].count,
+                    bothRight: sets.bothRight.count, bothWrongAnswered: sets.bothWrongAnswered.count,
+                    bothWrongSame: sets.bothWrongSame.count),
+                chance: fullChance)
         }
-        // Bootstrap: one resample of the items per replicate, shared by all pairs.
+        // Bootstrap: one resample of the items per replicate, shared by all pairs; replicate r draws from
+        // its own stream of the seed, so the result does not depend on how replicates are spread over cores.
         let chanceTable = chanceWrongMatch
+        let remainder = FixedRemainder(n)
         let replicateStatistics = Mutex([[Statistics]](repeating: [], count: replicates))
         let chunks = min(replicates, 16)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var local: [(Int, [Statistics])] = []
             var replicate = chunk
-            var indices = [Int](repeating: 0, count: n)
+            var counts = ResampleCounts(items: n)
             while replicate < replicates {
                 var generator = SeededGenerator(seed: seed, stream: replicate)
                 var chance = 0.0
-                for slot in 0..<n {
-                    let drawn = Int(generator.next() % UInt64(n))
-                    indices[slot] = drawn
+                counts.reset()
+                for _ in 0..<n {
+                    let drawn = remainder(generator.next())
+                    counts.add(drawn)
                     chance += chanceTable[drawn]
                 }
                 chance /= Double(n)
+                let modelRight = right.map { counts.draws(in: $0) }
                 local.append(
                     (
                         replicate,
-                        codes.map { Self.statistics(histogram: Self.histogram($0, indices: indices), chance: chance) }
+                        pairSets.map { sets in
+                            Self.statistics(
+                                PairCounts(
+                                    total: n, firstRight: modelRight[sets.first], secondRight: modelRight[sets.second],
+                                    bothRight: counts.draws(in: sets.bothRight),
+                                    bothWrongAnswered: counts.draws(in: sets.bothWrongAnswered),
+                                    bothWrongSame: counts.draws(in: sets.bothWrongSame)),
+                                chance: chance)
+                        }
                     ))
                 replicate += chunks
             }
@@ -179,44 +202,37 @@ public struct ConsistencyReport: Sendable {
         var bothWrongAnswered: Int
     }
 
-    /// Counts of each 4-bit code over all items, or over the items at `indices` (with repetition).
-    static func histogram(_ codes: [UInt8], indices: [Int]?) -> [Int] {
-        var counts = [Int](repeating: 0, count: 16)
-        codes.withUnsafeBufferPointer { codes in
-            if let indices {
-                for index in indices { counts[Int(codes[index])] += 1 }
-            } else {
-                for code in codes { counts[Int(code)] += 1 }
-            }
-        }
-        return counts
+    /// The items of one pair that its statistics count.
+    struct PairSets: Sendable {
+        var first: Int
+        var second: Int
+        var bothRight: ItemSet
+        var bothWrongAnswered: ItemSet
+        var bothWrongSame: ItemSet
     }
 
-    static func statistics(histogram counts: [Int], chance: Double) -> Statistics {
-        var total = 0
-        var firstRight = 0
-        var secondRight = 0
-        var bothRight = 0
-        var bothWrong = 0
-        var sameLetter = 0
-        var bothWrongAnswered = 0
-        var bothWrongSame = 0
-        for code in 0..<16 {
-            let count = counts[code]
-            guard count > 0 else { continue }
-            total += count
-            let right1 = code & 1 != 0
-            let right2 = code & 2 != 0
-            if right1 { firstRight += count }
-            if right2 { secondRight += count }
-            if right1 && right2 { bothRight += count }
-            if !right1 && !right2 {
-                bothWrong += count
-                if code & 8 != 0 { bothWrongAnswered += count }
-                if code & 4 != 0 { bothWrongSame += count }
-            }
-            if code & 4 != 0 { sameLetter += count }
-        }
+    /// Item counts (with repetition, in a resample) from which a pair's statistics follow.
+    struct PairCounts {
+        var total: Int
+        var firstRight: Int
+        var secondRight: Int
+        var bothRight: Int
+        /// Both wrong, each with a letter.
+        var bothWrongAnswered: Int
+        /// Both wrong with the same letter.
+        var bothWrongSame: Int
+    }
+
+    static func statistics(_ counts: PairCounts, chance: Double) -> Statistics {
+        let total = counts.total
+        let firstRight = counts.firstRight
+        let secondRight = counts.secondRight
+        let bothRight = counts.bothRight
+        // A shared letter is a shared right answer or a shared wrong one; no answer agrees with nothing.
+        let bothWrong = total - firstRight - secondRight + bothRight
+        let sameLetter = bothRight + counts.bothWrongSame
+        let bothWrongAnswered = counts.bothWrongAnswered
+        let bothWrongSame = counts.bothWrongSame
         let n = Double(total)
         let p1 = Double(firstRight) / n
         let p2 = Double(secondRight) / n

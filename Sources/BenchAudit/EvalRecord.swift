@@ -66,16 +66,16 @@ public struct EvalLog: Sendable {
 
     /// Question ids that occur more than once, each with the record indices where it occurs, in file order.
     public var duplicates: [(questionID: String, records: [Int])] {
-        var positions: [String: [Int]] = [:]
-        var order: [String] = []
+        var first = [String: Int](minimumCapacity: records.count)
+        var repeated: [String: [Int]] = [:]
         for (index, record) in records.enumerated() {
-            if positions[record.questionID] == nil { order.append(record.questionID) }
-            positions[record.questionID, default: []].append(index)
+            if let at = first[record.questionID] {
+                repeated[record.questionID, default: [at]].append(index)
+            } else {
+                first[record.questionID] = index
+            }
         }
-        return order.compactMap { id in
-            let at = positions[id]!
-            return at.count > 1 ? (id, at) : nil
-        }
+        return repeated.map { ($0.key, $0.value) }.sorted { $0.records[0] < $1.records[0] }
     }
 
     /// The first record of each question id, in file order.

@@ -67,9 +67,8 @@ public enum LogReader {
             return try records(bytes: inflated, file: file)
         }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try zipRecords(bytes: bytes, file: file) }
-        let data = Data(bytes)
         switch bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
-        case UInt8(ascii: "["): return try arrayRecords(data: data, file: file)
+        case UInt8(ascii: "["): return try arrayRecords(bytes: bytes, file: file)
         case UInt8(ascii: "{"): return try lineRecords(bytes: bytes, file: file)
         case nil: throw BenchAuditError(.emptyLog, file: file, "the file is empty")
         default:
@@ -98,7 +97,7 @@ public enum LogReader {
             } catch {
                 throw BenchAuditError(.unreadableFile, file: "\(file)/\(name)", "cannot extract: \(error)")
             }
-            all += try arrayRecords(data: member, file: "\(file)/\(name)")
+            all += try arrayRecords(bytes: [UInt8](member), file: "\(file)/\(name)")
             members += 1
         }
         guard members > 0 else { throw BenchAuditError(.emptyLog, file: file, "the archive holds no .json member") }
@@ -106,19 +105,18 @@ public enum LogReader {
     }
 
     /// The records of a JSON array of MMLU-Pro records.
-    static func arrayRecords(data: Data, file: String) throws(BenchAuditError) -> [EvalRecord] {
-        let raw: [MMLUProRecord]
+    static func arrayRecords(bytes: [UInt8], file: String) throws(BenchAuditError) -> [EvalRecord] {
+        let elements: [JSONValue]
         do {
-            raw = try JSONDecoder().decode([MMLUProRecord].self, from: data)
-        } catch let error as DecodingError {
-            throw translate(error, file: file, lineNumber: nil)
+            elements = try JSONValue.parseArrayElements(bytes)
         } catch {
-            throw BenchAuditError(.malformedJSON, file: file, "\(error)")
+            throw malformed(error, file: file, record: error.element, line: nil)
         }
         var records: [EvalRecord] = []
-        records.reserveCapacity(raw.count)
-        for (index, record) in raw.enumerated() {
-            records.append(try EvalRecord(record, file: file, record: index))
+        records.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            records.append(
+                try EvalRecord(mmluPro: LogFields(record: element, file: file, record: index, line: nil)))
         }
         return records
     }
@@ -127,74 +125,25 @@ public enum LogReader {
     static func lineRecords(bytes: [UInt8], file: String) throws(BenchAuditError) -> [EvalRecord] {
         var records: [EvalRecord] = []
         var lineNumber = 0
-        let decoder = JSONDecoder()
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             guard line.contains(where: { !($0 == 0x20 || $0 == 0x0D || $0 == 0x09) }) else { continue }
-            let data = Data(line)
+            let value: JSONValue
             do {
-                if line.firstRange(of: Array(#""doc""#.utf8)) != nil {
-                    records.append(
-                        try EvalRecord(decoder.decode(LMEvalSample.self, from: data), file: file, line: lineNumber))
-                } else {
-                    let raw = try decoder.decode(MMLUProRecord.self, from: data)
-                    let record = try EvalRecord(raw, file: file, record: records.count)
-                    records.append(record)
-                }
-            } catch let error as DecodingError {
-                throw translate(error, file: file, lineNumber: lineNumber)
-            } catch let error as BenchAuditError {
-                var located = error
-                located.location = SourceLocation(file: file, line: lineNumber)
-                throw located
+                value = try JSONValue.parse(line)
             } catch {
-                throw BenchAuditError(.malformedJSON, file: file, line: lineNumber, "\(error)")
+                throw malformed(error, file: file, record: nil, line: lineNumber)
             }
+            let fields = try LogFields(record: value, file: file, record: nil, line: lineNumber)
+            records.append(value["doc"] != nil ? try EvalRecord(lmEval: fields) : try EvalRecord(mmluPro: fields))
         }
         return records
     }
 
-    /// A decoding error as an audit error naming the record (array index or line) and the field.
-    static func translate(_ error: DecodingError, file: String, lineNumber: Int?) -> BenchAuditError {
-        func place(_ path: [any CodingKey]) -> (record: Int?, field: String) {
-            var path = path
-            var record: Int?
-            if lineNumber == nil, let first = path.first, let index = first.intValue {
-                record = index
-                path.removeFirst()
-            }
-            let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return (record, field)
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let (record, field) = place(context.codingPath)
-            let name = field.isEmpty ? key.stringValue : "\(field).\(key.stringValue)"
-            return BenchAuditError(.missingField, file: file, record: record, line: lineNumber, "no \(name)")
-        case .valueNotFound(let type, let context):
-            let (record, field) = place(context.codingPath)
-            return BenchAuditError(
-                .missingField, file: file, record: record, line: lineNumber, "\(field) is null, expected \(type)")
-        case .typeMismatch(let type, let context):
-            let (record, field) = place(context.codingPath)
-            return BenchAuditError(
-                .invalidField, file: file, record: record, line: lineNumber,
-                "\(field.isEmpty ? "the record" : field) is not \(describe(type))")
-        case .dataCorrupted(let context):
-            let (record, _) = place(context.codingPath)
-            let reason = (context.underlyingError as NSError?)?.debugDescription ?? context.debugDescription
-            return BenchAuditError(.malformedJSON, file: file, record: record, line: lineNumber, "not JSON: \(reason)")
-        @unknown default:
-            return BenchAuditError(.malformedJSON, file: file, line: lineNumber, "\(error)")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "an integer"
-        case is [Any].Type: "an array"
-        default: "of type \(type)"
-        }
+    /// A syntax error as an audit error naming the record (array index) or the line, and the column.
+    static func malformed(_ error: JSONParseError, file: String, record: Int?, line: Int?) -> BenchAuditError {
+        let place = line == nil ? "line \(error.line), column \(error.column)" : "column \(error.column)"
+        return BenchAuditError(
+            .malformedJSON, file: file, record: record, line: line, "not JSON (\(place)): \(error.message)")
     }
 }

@@ -175,8 +175,9 @@ public struct RescoreReport: Sendable {
 
     /// Question ids in manifest order (numeric when all are integers).
     static func sortedIDs(_ ids: [String]) -> [String] {
-        let numeric = ids.allSatisfy { Int($0) != nil }
-        return ids.sorted { numeric ? Int($0)! < Int($1)! : $0 < $1 }
+        let numbers = ids.compactMap { Int($0) }
+        guard numbers.count == ids.count else { return ids.sorted() }
+        return zip(numbers, ids).sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     static func percent(_ share: Double) -> String {

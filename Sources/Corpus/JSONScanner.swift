@@ -278,6 +278,8 @@ struct JSONScanner: ~Copyable {
         let closing = position
         position += 1
         if !escapes {
+            // ASCII needs no validation (the common case, and far cheaper than validating).
+            if nonASCII & 0x80 == 0 { return String(decoding: raw, as: UTF8.self) }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
             }
@@ -373,5 +375,79 @@ struct JSONScanner: ~Copyable {
             position += 1
         }
         return value
+    }
+}
+
+extension JSONScanner {
+    /// Reads any value in full (strings decoded, numbers converted, arrays and objects built).
+    mutating func readTree(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < 512 else { throw error("values nested deeper than 512 levels") }
+        guard let byte = current else { throw unexpected("a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            return .string(try readString())
+        case UInt8(ascii: "{"):
+            position += 1
+            var members: [JSONMember] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "}") {
+                position += 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { throw unexpected("a quoted member name") }
+                let key = try readString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':' after a member name")
+                skipWhitespace()
+                members.append(JSONMember(key: key, value: try readTree(depth: depth + 1)))
+                skipWhitespace()
+                guard let next = current else { throw unexpected("',' or '}'") }
+                position += 1
+                if next == UInt8(ascii: "}") { return .object(members) }
+                guard next == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or '}'")
+                }
+            }
+        case UInt8(ascii: "["):
+            position += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") {
+                position += 1
+                return .array(elements)
+            }
+            while true {
+                skipWhitespace()
+                elements.append(try readTree(depth: depth + 1))
+                skipWhitespace()
+                guard let next = current else { throw unexpected("',' or ']'") }
+                position += 1
+                if next == UInt8(ascii: "]") { return .array(elements) }
+                guard next == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or ']'")
+                }
+            }
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = position
+            if case .integer(let value) = try readNumber() { return .integer(value) }
+            let text = String(
+                decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
+            return .number(Double(text) ?? .nan)
+        default:
+            throw unexpected("a value")
+        }
     }
 }

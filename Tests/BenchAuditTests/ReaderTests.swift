@@ -73,6 +73,82 @@ enum Paths {
         #expect(RescoreReport(log: log).findings.map(\.kind) == [.duplicates])
     }
 
+    @Test func brokenJSONNamesTheRecordOrLine() throws {
+        let good =
+            #"{"question_id":1,"question":"q","options":["a","b"],"answer":"A","pred":"A","generated_text":"t"}"#
+        func numbered(_ id: Int) -> String {
+            good.replacingOccurrences(of: #""question_id":1"#, with: "\"question_id\":\(id)")
+        }
+        // MMLU-Pro arrays: the record index of a syntax error, a non-object record, a bad field inside a list.
+        let arrays: [(String, BenchAuditError.Kind, Int, String)] = [
+            (
+                "[\(good),\n\(numbered(2)),\n\(numbered(3).replacingOccurrences(of: ",\"question\"", with: ",,"))]",
+                .malformedJSON, 2, "line 3"
+            ),
+            ("[\(good),\(numbered(2))", .malformedJSON, 2, "expected ',' or ']'"),
+            ("[\(good)] []", .malformedJSON, 1, "after the array"),
+            ("[\(good), 7]", .invalidField, 1, "not an object"),
+            (
+                "[\(good),\(numbered(2).replacingOccurrences(of: #"["a","b"]"#, with: #"["a",2]"#))]",
+                .invalidField, 1, "options[1] is not a string"
+            ),
+            (
+                "[\(good),\(numbered(2).replacingOccurrences(of: #""pred":"A""#, with: #""pred":"AB""#))]",
+                .invalidField, 1, "pred \"AB\""
+            ),
+            (
+                "[\(good),\(numbered(2).replacingOccurrences(of: #""question_id":2"#, with: #""question_id":2.5"#))]",
+                .invalidField, 1, "question_id is not a string or an integer"
+            ),
+        ]
+        for (text, kind, record, mentions) in arrays {
+            let path = try Paths.temporary("broken.json", text)
+            let error = #expect(throws: BenchAuditError.self) { try LogReader.read(path: path) }
+            #expect(error?.kind == kind, "\(error?.description ?? "")")
+            #expect(error?.location.record == record, "\(error?.description ?? "")")
+            #expect(error?.description.contains(mentions) == true, "\(error?.description ?? "")")
+        }
+        // Invalid UTF-8 inside a string of record 1.
+        var bytes = Array("[\(good),\(numbered(2))]".utf8)
+        bytes[bytes.lastIndex(of: UInt8(ascii: "t"))!] = 0xFF
+        let path = try Paths.temporary("utf8.json", "")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let utf8Error = #expect(throws: BenchAuditError.self) { try LogReader.read(path: path) }
+        #expect(utf8Error?.kind == .malformedJSON && utf8Error?.location.record == 1)
+        #expect(utf8Error?.description.contains("UTF-8") == true, "\(utf8Error?.description ?? "")")
+        // JSON Lines (lm-eval samples and MMLU-Pro records): the 1-based line.
+        let sample =
+            #"{"doc_id": 0, "doc": {"question": "q", "options": ["a", "b"], "answer": "A"}, "resps": [["t"]], "#
+            + #""filtered_resps": ["A"]}"#
+        let lines: [(String, BenchAuditError.Kind, Int, String)] = [
+            ("\(sample)\n\n{\"doc_id\": 1, \"doc\": }\n", .malformedJSON, 3, "column 22"),
+            (
+                "\(sample)\n\(sample.replacingOccurrences(of: #"[["t"]]"#, with: "[[5]]"))", .invalidField, 2,
+                "resps[0][0] is not a string"
+            ),
+            (
+                "\(sample)\n\(sample.replacingOccurrences(of: #""options": ["a", "b"]"#, with: #""options": 3"#))",
+                .invalidField, 2, "doc.options is not an array"
+            ),
+            (
+                "\(sample)\n\(sample.replacingOccurrences(of: #""resps": [["t"]], "#, with: ""))", .missingField, 2,
+                "resps"
+            ),
+            (
+                "\(good)\n\(numbered(2).replacingOccurrences(of: #""pred":"A""#, with: #""pred":"Z""#))", .invalidField,
+                2,
+                "pred \"Z\""
+            ),
+        ]
+        for (text, kind, line, mentions) in lines {
+            let path = try Paths.temporary("samples.jsonl", text)
+            let error = #expect(throws: BenchAuditError.self) { try LogReader.read(path: path) }
+            #expect(error?.kind == kind, "\(error?.description ?? "")")
+            #expect(error?.location.line == line && error?.location.record == nil, "\(error?.description ?? "")")
+            #expect(error?.description.contains(mentions) == true, "\(error?.description ?? "")")
+        }
+    }
+
     @Test func manifestRoundTripsAndPinsGolds() throws {
         let log = try LogReader.read(path: Paths.fixtures + "/mmlu-pro-small.json")
         let manifest = BenchmarkManifest(benchmark: "small", records: log.records)
