@@ -176,29 +176,42 @@ public struct AnswerFeatures: Sendable {
             for (name, id) in table { names[Int(id)] = name }
             return names
         }
+        // Global ids are handed out model by model (serial, so that ids do not depend on thread timing); each
+        // model's answers are then mapped to them and sorted in parallel.
         var globalIDs = KeyTable(capacity: 1 << 18)
         var keys: [UInt64] = []
-        var table: [[Answer?]] = []
+        var localTables: [Local] = []
+        var globalOf: [[Int32]] = []
         for index in modelNames.indices {
             let local: Local
             switch locals.withLock({ $0[index]! }) {
             case .success(let value): local = value
             case .failure(let error): throw error
             }
-            let global = local.keys.map { key -> Int32 in
-                let id = globalIDs.value(for: key, inserting: Int32(keys.count))
-                if id == keys.count { keys.append(key) }
-                return id
-            }
+            localTables.append(local)
+            globalOf.append(
+                local.keys.map { key -> Int32 in
+                    let id = globalIDs.value(for: key, inserting: Int32(keys.count))
+                    if id == keys.count { keys.append(key) }
+                    return id
+                })
+        }
+        let mappedLocals = localTables
+        let mappings = globalOf
+        let rows = Mutex<[Int: [Answer?]]>([:])
+        DispatchQueue.concurrentPerform(iterations: modelNames.count) { index in
+            let global = mappings[index]
             var row = [Answer?](repeating: nil, count: promptKeys.count)
-            for (prompt, answer) in local.answers {
+            for (prompt, answer) in mappedLocals[index].answers {
                 var mapped = answer
-                mapped.features = Self.sortedUnique(answer.features.map { global[Int($0)] })
-                mapped.markers = Self.sortedUnique(answer.markers.map { global[Int($0)] })
+                // Each answer lists a local id once, so sorting the mapped ids leaves them distinct.
+                mapped.features = answer.features.map { global[Int($0)] }.sorted()
+                mapped.markers = answer.markers.map { global[Int($0)] }.sorted()
                 row[prompt] = mapped
             }
-            table.append(row)
+            rows.withLock { $0[index] = row }
         }
+        let table = rows.withLock { all in modelNames.indices.map { all[$0]! } }
         let words = vocabulary.words
         let names = keys.map { key -> String in
             switch key >> 62 {
