@@ -81,10 +81,8 @@ public struct AnswerFeatures: Sendable {
         // Words are interned into one vocabulary; each model's feature keys (kind in the top two bits: word id,
         // bigram of two word ids, marker id) get local ids in parallel, merged into global ids model by model.
         let vocabulary = Vocabulary()
-        let phraseIDs = Dictionary(
-            uniqueKeysWithValues: StyleMarkers.phrases.map { phrase in
-                (phrase, phrase.split(separator: " ").map { vocabulary.intern(String($0)).0 })
-            })
+        // Phrase words are interned first, so that their ids are small and the matcher's table stays short.
+        let phraseMatcher = StyleMarkers.PhraseMatcher { vocabulary.intern($0).0 }
         let markerTable = Mutex<[String: UInt64]>([:])
         struct Local: Sendable {
             var keys: [UInt64] = []
@@ -141,9 +139,10 @@ public struct AnswerFeatures: Sendable {
                                 ^ hashes[position])
                     }
                 }
+                let phrases = phraseMatcher.present(in: words)
                 let found = StyleMarkers.markers(
                     in: response.text, wordCount: words.count, word: { vocabulary.word(words[$0]) },
-                    hasPhrase: { StyleMarkers.containsSequence(words, phraseIDs[$0]!) })
+                    hasPhrase: { phrases[$0] })
                 for marker in found {
                     let markerID: UInt64
                     if let known = markerIDs[marker] {

@@ -21,13 +21,13 @@ public enum StyleMarkers {
     public static func markers(in text: String, words: [String]) -> [String] {
         markers(
             in: text, wordCount: words.count, word: { words[$0] },
-            hasPhrase: { phrase in containsSequence(words, phrase.split(separator: " ").map(String.init)) })
+            hasPhrase: { containsSequence(words, phrases[$0].split(separator: " ").map(String.init)) })
     }
 
-    /// The markers present in `text`, with its word tokens given by count and accessor, and a phrase test (used
-    /// with ``hedges``, ``refusals`` and the first- and second-person words).
+    /// The markers present in `text`, with its word tokens given by count and accessor, and a test of whether
+    /// it holds ``phrases``[i] (the first- and second-person words, ``hedges`` and ``refusals``).
     static func markers(
-        in text: String, wordCount: Int, word: (Int) -> String, hasPhrase: (String) -> Bool
+        in text: String, wordCount: Int, word: (Int) -> String, hasPhrase: (Int) -> Bool
     ) -> [String] {
         var found: [String] = []
         let bytes = Array(text.utf8)
@@ -128,17 +128,62 @@ public enum StyleMarkers {
         if contains(bytes, "—") || contains(bytes, "–") { found.append("dash") }
         if contains(bytes, "\u{201C}") || contains(bytes, "\u{2019}") { found.append("curly-quotes") }
         if bytes.contains(UInt8(ascii: "!")) { found.append("exclamation") }
-        if firstPerson.contains(where: hasPhrase) { found.append("first-person") }
-        if secondPerson.contains(where: hasPhrase) { found.append("second-person") }
-        for hedge in hedges where hasPhrase(hedge) { found.append("hedge:\(hedge)") }
-        for refusal in refusals where hasPhrase(refusal) { found.append("refusal:\(refusal)") }
+        let second = firstPerson.count
+        let hedge = second + secondPerson.count
+        let refusal = hedge + hedges.count
+        if (0..<second).contains(where: hasPhrase) { found.append("first-person") }
+        if (second..<hedge).contains(where: hasPhrase) { found.append("second-person") }
+        for (offset, phrase) in hedges.enumerated() where hasPhrase(hedge + offset) { found.append("hedge:\(phrase)") }
+        for (offset, phrase) in refusals.enumerated() where hasPhrase(refusal + offset) {
+            found.append("refusal:\(phrase)")
+        }
         return found
     }
 
     static let firstPerson = ["i", "i'm", "my"]
     static let secondPerson = ["you", "your"]
-    /// Every phrase tested, for callers that match by word ids.
-    static var phrases: [String] { firstPerson + secondPerson + hedges + refusals }
+    /// Every phrase tested, in the order ``markers(in:wordCount:word:hasPhrase:)`` numbers them.
+    static let phrases: [String] = firstPerson + secondPerson + hedges + refusals
+
+    /// Which of ``phrases`` occur in a text given as word ids, in one pass over the words.
+    struct PhraseMatcher {
+        /// Each phrase's word ids.
+        let phraseWords: [[UInt32]]
+        /// For each word id that starts a phrase, the phrases it starts (ids beyond this table start none).
+        let startingWith: [[Int]]
+
+        /// Creates a matcher; `id(of:)` gives the id of a phrase word.
+        init(id: (String) -> UInt32) {
+            phraseWords = StyleMarkers.phrases.map { $0.split(separator: " ").map { id(String($0)) } }
+            var table: [[Int]] = []
+            for (index, words) in phraseWords.enumerated() {
+                let first = Int(words[0])
+                if first >= table.count { table.append(contentsOf: repeatElement([], count: first + 1 - table.count)) }
+                table[first].append(index)
+            }
+            startingWith = table
+        }
+
+        /// Whether each phrase occurs in `words`.
+        func present(in words: [UInt32]) -> [Bool] {
+            var found = [Bool](repeating: false, count: phraseWords.count)
+            for position in words.indices {
+                let word = Int(words[position])
+                guard word < startingWith.count else { continue }
+                for phrase in startingWith[word] where !found[phrase] {
+                    let sequence = phraseWords[phrase]
+                    guard position + sequence.count <= words.count else { continue }
+                    var matched = true
+                    for offset in 1..<max(sequence.count, 1) where words[position + offset] != sequence[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { found[phrase] = true }
+                }
+            }
+            return found
+        }
+    }
 
     /// Whether `words` holds `phrase` as consecutive words.
     static func containsSequence<T: Equatable>(_ words: [T], _ phrase: [T]) -> Bool {
