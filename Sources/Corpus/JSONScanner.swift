@@ -379,6 +379,34 @@ struct JSONScanner: ~Copyable {
 }
 
 extension JSONScanner {
+    /// Reads a whole document that is a JSON array, handing each element to `element` (which must consume exactly
+    /// one value); only whitespace may follow the closing bracket.
+    mutating func readDocumentArray(
+        _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        skipWhitespace()
+        try expect(UInt8(ascii: "["), "'[' to start the array")
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace()
+                try element(&self)
+                skipWhitespace()
+                guard let next = current else { throw unexpected("',' or ']'") }
+                position += 1
+                if next == UInt8(ascii: "]") { break }
+                guard next == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or ']'")
+                }
+            }
+        }
+        skipWhitespace()
+        if position < end { throw error("unexpected content after the array") }
+    }
+
     /// Reads any value in full (strings decoded, numbers converted, arrays and objects built).
     mutating func readTree(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < 512 else { throw error("values nested deeper than 512 levels") }

@@ -120,27 +120,9 @@ extension JSONValue {
         let failure: JSONSyntaxError? = bytes.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
             var scanner = JSONScanner(buffer)
             do throws(JSONSyntaxError) {
-                scanner.skipWhitespace()
-                try scanner.expect(UInt8(ascii: "["), "'[' to start the array")
-                scanner.skipWhitespace()
-                if scanner.current == UInt8(ascii: "]") {
-                    scanner.position += 1
-                } else {
-                    while true {
-                        scanner.skipWhitespace()
-                        elements.append(try scanner.readTree(depth: 1))
-                        scanner.skipWhitespace()
-                        guard let next = scanner.current else { throw scanner.unexpected("',' or ']'") }
-                        scanner.position += 1
-                        if next == UInt8(ascii: "]") { break }
-                        guard next == UInt8(ascii: ",") else {
-                            scanner.position -= 1
-                            throw scanner.unexpected("',' or ']'")
-                        }
-                    }
+                try scanner.readDocumentArray { scanner throws(JSONSyntaxError) in
+                    elements.append(try scanner.readTree(depth: 1))
                 }
-                scanner.skipWhitespace()
-                if scanner.position < scanner.end { throw scanner.error("unexpected content after the array") }
                 return nil
             } catch {
                 return error

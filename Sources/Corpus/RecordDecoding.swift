@@ -73,30 +73,11 @@ enum RecordDecoding {
         let failure: JSONSyntaxError? = bytes.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
             var scanner = JSONScanner(buffer)
             do throws(JSONSyntaxError) {
-                scanner.skipWhitespace()
-                try scanner.expect(UInt8(ascii: "["), "'[' to start the array")
-                scanner.skipWhitespace()
-                if scanner.current == UInt8(ascii: "]") {
-                    scanner.position += 1
-                } else {
-                    var index = 0
-                    while true {
-                        scanner.skipWhitespace()
-                        let members = try scanner.readObject()
-                        records.append((index, Result { () throws(RecordProblem) in try RawRecord(members: members) }))
-                        index += 1
-                        scanner.skipWhitespace()
-                        guard let next = scanner.current else { throw scanner.unexpected("',' or ']'") }
-                        scanner.position += 1
-                        if next == UInt8(ascii: "]") { break }
-                        guard next == UInt8(ascii: ",") else {
-                            scanner.position -= 1
-                            throw scanner.unexpected("',' or ']'")
-                        }
-                    }
+                try scanner.readDocumentArray { scanner throws(JSONSyntaxError) in
+                    let members = try scanner.readObject()
+                    records.append(
+                        (records.count, Result { () throws(RecordProblem) in try RawRecord(members: members) }))
                 }
-                scanner.skipWhitespace()
-                if scanner.position < scanner.end { throw scanner.error("unexpected content after the array") }
                 return nil
             } catch {
                 return error
