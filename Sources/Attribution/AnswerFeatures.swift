@@ -17,7 +17,7 @@ public struct AnswerFeatures: Sendable {
     public struct Answer: Sendable {
         /// The answer text.
         public var text: String
-        /// Sorted distinct stylometric feature ids (words, bigrams, markers).
+        /// Distinct stylometric feature ids (words, bigrams, markers), in order of first occurrence in the text.
         public var features: [Int32]
         /// Sorted distinct marker ids (also in `features`).
         public var markers: [Int32]
@@ -203,8 +203,9 @@ public struct AnswerFeatures: Sendable {
             var row = [Answer?](repeating: nil, count: promptKeys.count)
             for (prompt, answer) in mappedLocals[index].answers {
                 var mapped = answer
-                // Each answer lists a local id once, so sorting the mapped ids leaves them distinct.
-                mapped.features = answer.features.map { global[Int($0)] }.sorted()
+                // Each answer lists a local id once, so the mapped ids are distinct too; markers are sorted for the
+                // merge that counts shared markers.
+                mapped.features = answer.features.map { global[Int($0)] }
                 mapped.markers = answer.markers.map { global[Int($0)] }.sorted()
                 row[prompt] = mapped
             }
