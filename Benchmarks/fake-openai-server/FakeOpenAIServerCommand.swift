@@ -39,7 +39,9 @@ struct FakeOpenAIServerCommand: AsyncParsableCommand {
     var words = 50
 
     func validate() throws {
-        if minDelayMs < 0 || maxDelayMs < minDelayMs { throw ValidationError("need 0 <= --min-delay-ms <= --max-delay-ms") }
+        if minDelayMs < 0 || maxDelayMs < minDelayMs {
+            throw ValidationError("need 0 <= --min-delay-ms <= --max-delay-ms")
+        }
     }
 
     func run() async throws {

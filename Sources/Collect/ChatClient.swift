@@ -28,7 +28,8 @@ public final class ChatClient: Sendable {
     /// Creates a client; call ``shutdown()`` when done.
     public init(connection: ConnectionSettings) throws(CollectError) {
         let url = connection.completionsURL
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             parsed.host?.isEmpty == false
         else {
             throw CollectError(.invalidEndpoint, "\"\(connection.endpoint)\" is not an http:// or https:// URL")
@@ -81,13 +82,15 @@ public final class ChatClient: Sendable {
             case .failure(let problem): return .failed(reason: "malformed response: \(problem.reason)")
             }
         case 401:
-            return .fatal(CollectError(.unauthorized, "HTTP 401 from \(url)\(serverMessage(data)); check --api-key-env"))
+            return .fatal(
+                CollectError(.unauthorized, "HTTP 401 from \(url)\(serverMessage(data)); check --api-key-env"))
         case 403:
             return .fatal(CollectError(.forbidden, "HTTP 403 from \(url)\(serverMessage(data))"))
         case 404:
             return .fatal(
                 CollectError(
-                    .notFound, "HTTP 404 from \(url)\(serverMessage(data)); check --endpoint (usually ends in /v1) and --model"))
+                    .notFound,
+                    "HTTP 404 from \(url)\(serverMessage(data)); check --endpoint (usually ends in /v1) and --model"))
         case 408, 409, 425, 429, 500..<600:
             return .retryable(
                 reason: "HTTP \(status)\(serverMessage(data))",

@@ -12,8 +12,9 @@ public struct ChatSettings: Sendable, Hashable {
     public var system: String?
 
     /// Creates settings for `model`.
-    public init(model: String, samples: Int = 1, maxTokens: Int? = nil, temperature: Double? = nil, system: String? = nil)
-    {
+    public init(
+        model: String, samples: Int = 1, maxTokens: Int? = nil, temperature: Double? = nil, system: String? = nil
+    ) {
         self.model = model
         self.samples = samples
         self.maxTokens = maxTokens

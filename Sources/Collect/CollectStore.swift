@@ -52,7 +52,8 @@ public final class CollectStore: Sendable {
             if keep < contents.count || complete {
                 if keep < contents.count, ftruncate(descriptor, off_t(keep)) != 0 {
                     throw CollectError(
-                        .outputFile, at: location, "cannot cut off the torn last line: \(String(cString: strerror(errno)))")
+                        .outputFile, at: location,
+                        "cannot cut off the torn last line: \(String(cString: strerror(errno)))")
                 }
                 if complete { try Self.writeAll([0x0A], to: descriptor, location: location) }
                 guard fsync(descriptor) == 0 else {

@@ -89,7 +89,9 @@ public struct Collector: Sendable {
         let existing = store.existing
         let jobs = prompts.prompts.flatMap { prompt in
             (0..<settings.samples).map { Job(prompt: prompt, sample: $0) }
-        }.filter { !existing.answers.contains(AnswerKey(model: settings.model, promptID: $0.prompt.id, sample: $0.sample)) }
+        }.filter {
+            !existing.answers.contains(AnswerKey(model: settings.model, promptID: $0.prompt.id, sample: $0.sample))
+        }
         let total = prompts.prompts.count * settings.samples
         let alreadyDone = total - jobs.count
         var summary = CollectSummary(
@@ -145,7 +147,8 @@ public struct Collector: Sendable {
 
     /// Tries one answer until it is collected (true), has failed for this run (false, recorded), or the run
     /// must stop (throws).
-    private func gather(_ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore) async throws -> Bool {
+    private func gather(_ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore) async throws -> Bool
+    {
         var generator = SystemRandomNumberGenerator()
         let policy = connection.retry
         var attempt = 0

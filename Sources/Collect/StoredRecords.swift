@@ -65,7 +65,8 @@ public struct StoredRecords: Sendable {
                 guard let stored else {
                     throw CollectError(
                         .damagedOutput, at: SourceLocation(file: file, line: lineNumber),
-                        "the line is not a JSON record; only the last line of a file is repaired, fix or remove this one")
+                        "the line is not a JSON record; only the last line of a file is repaired, fix or remove this one"
+                    )
                 }
                 records.add(stored)
             }

@@ -88,7 +88,8 @@ struct CollectCommand: AsyncParsableCommand {
                 prompts: list, outputPath: out, apiKeyVariable: apiKeyEnv, toolVersion: Lineage.version)
             let result = try await collector.run(progress: CollectProgressLine.make())
             if result.repairedBytes > 0 {
-                Terminal.note("lineage: \(out): cut off a torn last line (\(result.repairedBytes) bytes) left by a killed run")
+                Terminal.note(
+                    "lineage: \(out): cut off a torn last line (\(result.repairedBytes) bytes) left by a killed run")
             }
             summary = result
         }

@@ -35,7 +35,8 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<50 {
                 group.addTask {
-                    try await store.append(Array("{\"model\":\"m\",\"prompt_id\":\"p\(index)\",\"output\":\"x\"}\n".utf8))
+                    try await store.append(
+                        Array("{\"model\":\"m\",\"prompt_id\":\"p\(index)\",\"output\":\"x\"}\n".utf8))
                 }
             }
             try await group.waitForAll()

@@ -102,7 +102,9 @@ import Testing
         let stats = server.stats
         #expect(stats.requests == 4)
         #expect(stats.arrivals[1] - stats.arrivals[0] >= 0.99)
-        #expect(try answers(directory.file("out.jsonl")).first?["output"] as? String == "Answer 4 to: Prompt number 1, say something.")
+        #expect(
+            try answers(directory.file("out.jsonl")).first?["output"] as? String
+                == "Answer 4 to: Prompt number 1, say something.")
     }
 
     @Test func retryAfterMillisecondsIsHonoured() async throws {

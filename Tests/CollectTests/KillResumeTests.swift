@@ -79,7 +79,8 @@ import Testing
                 if completeLines.count > 0, try answerCount(completeLines) > 0 { outcome.killedWithAnswersOnDisk += 1 }
             case .exited(0): finished = true
             case .exited(3): continue  // some answers failed all their tries: run again
-            case .exited(let code): Issue.record("trial \(seed): lineage exited with \(code)")
+            case .exited(let code):
+                Issue.record("trial \(seed): lineage exited with \(code)")
                 return outcome
             }
         }

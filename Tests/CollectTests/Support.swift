@@ -32,7 +32,9 @@ struct TempDirectory {
 
 /// `count` prompts `p001`, `p002`, ... with distinct texts.
 func numberedPrompts(_ count: Int) -> PromptList {
-    let prompts = (1...count).map { Prompt(id: String(format: "p%03d", $0), text: "Prompt number \($0), say something.") }
+    let prompts = (1...count).map {
+        Prompt(id: String(format: "p%03d", $0), text: "Prompt number \($0), say something.")
+    }
     return PromptList(prompts: prompts, name: "numbered", isBuiltIn: false, sha256: String(repeating: "0", count: 64))
 }
 
@@ -65,7 +67,9 @@ func answers(_ path: String) throws -> [[String: Any]] {
 
 /// The `lineage_metadata` objects of an output file with the given `record` kind.
 func metadata(_ path: String, _ kind: String) throws -> [[String: Any]] {
-    try jsonLines(path).compactMap { $0["lineage_metadata"] as? [String: Any] }.filter { $0["record"] as? String == kind }
+    try jsonLines(path).compactMap { $0["lineage_metadata"] as? [String: Any] }.filter {
+        $0["record"] as? String == kind
+    }
 }
 
 /// The built `lineage` executable, beside the test bundle.

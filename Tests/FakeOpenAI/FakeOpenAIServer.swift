@@ -183,13 +183,15 @@ final class FakeHandler: ChannelInboundHandler {
             send(status: 200, headers: [], body: body, context)
         case .status(let status, let headers, let message, _):
             state.leave(answered: false)
-            send(status: status, headers: headers, body: Self.errorBody(message ?? "injected status \(status)"), context)
+            send(
+                status: status, headers: headers, body: Self.errorBody(message ?? "injected status \(status)"), context)
         case .drop:
             state.leave(answered: false)
             context.close(promise: nil)
         case .malformed:
             state.leave(answered: false)
-            send(status: 200, headers: [], body: Array("{\"choices\": [{\"message\": {\"content\": \"cut".utf8), context)
+            send(
+                status: 200, headers: [], body: Array("{\"choices\": [{\"message\": {\"content\": \"cut".utf8), context)
         }
     }
 
@@ -204,7 +206,8 @@ final class FakeHandler: ChannelInboundHandler {
     }
 
     private static func completionBody(text: String, finishReason: String, request: FakeRequest) -> [UInt8] {
-        let promptTokens = request.prompt.split(separator: " ").count + (request.system?.split(separator: " ").count ?? 0)
+        let promptTokens =
+            request.prompt.split(separator: " ").count + (request.system?.split(separator: " ").count ?? 0)
         let completionTokens = text.split(separator: " ").count
         let object: [String: Any] = [
             "id": "chatcmpl-\(request.index)", "object": "chat.completion", "created": 0,
