@@ -16,12 +16,15 @@ let package = Package(
         .library(name: "Weights", targets: ["Weights"]),
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "BenchAudit", targets: ["BenchAudit"]),
+        .library(name: "Collect", targets: ["Collect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "LineageZlib", path: "Sources/LineageZlib"),
@@ -63,12 +66,41 @@ let package = Package(
             ]
         ),
         .target(name: "Weights", dependencies: ["Corpus", .product(name: "Crypto", package: "swift-crypto")]),
+        // The only target (with the CLI) that links AsyncHTTPClient. NIOCore and NIOHTTP1 (inside its closure) name its
+        // buffer, header and time types; Crypto (already built for Corpus) hashes prompt files and plain-text prompts.
+        .target(
+            name: "Collect",
+            dependencies: [
+                "Corpus",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/prompts"), .copy("Resources/NOTICE.md")]
+        ),
+        // A fake OpenAI-compatible server on loopback with injectable faults: for the Collect tests and
+        // scripts/bench-collect.sh only (plain SwiftNIO, no other package).
+        .target(
+            name: "FakeOpenAI",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/FakeOpenAI"
+        ),
+        .executableTarget(
+            name: "fake-openai-server",
+            dependencies: ["FakeOpenAI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/fake-openai-server"
+        ),
         .executableTarget(
             name: "lineage",
             dependencies: [
                 "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Weights",
                 "Attestation",
-                "BenchAudit",
+                "BenchAudit", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +127,7 @@ let package = Package(
             dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Corpus", "FakeOpenAI", "lineage"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
     ],
     swiftLanguageModes: [.v6]

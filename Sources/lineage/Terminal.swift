@@ -3,6 +3,7 @@ import ArgumentParser
 import Attestation
 import Attribution
 import BenchAudit
+import Collect
 import Corpus
 import Foundation
 import Phylogeny
@@ -52,24 +53,29 @@ enum Terminal {
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let error as CorpusError {
+        } catch {
+            try exit(for: error)
+        }
+    }
+
+    /// Runs `body` (asynchronous), turning any of the modules' typed errors into a message and exit code 1.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            try exit(for: error)
+        }
+    }
+
+    /// Reports a module's typed error and throws exit code 1; rethrows any other error unchanged.
+    private static func exit(for error: any Error) throws -> Never {
+        switch error {
+        case is CorpusError, is PhylogenyError, is AttributionError, is WeightsError, is AttestationError,
+            is BenchAuditError, is CollectError:
             note("lineage: error: \(error)")
             throw ExitCode(1)
-        } catch let error as PhylogenyError {
-            note("lineage: error: \(error)")
-            throw ExitCode(1)
-        } catch let error as AttributionError {
-            note("lineage: error: \(error)")
-            throw ExitCode(1)
-        } catch let error as WeightsError {
-            note("lineage: error: \(error)")
-            throw ExitCode(1)
-        } catch let error as AttestationError {
-            note("lineage: error: \(error)")
-            throw ExitCode(1)
-        } catch let error as BenchAuditError {
-            note("lineage: error: \(error)")
-            throw ExitCode(1)
+        default:
+            throw error
         }
     }
 }

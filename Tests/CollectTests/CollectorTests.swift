@@ -1,0 +1,279 @@
+import Collect
+import Corpus
+import FakeOpenAI
+import Foundation
+import Synchronization
+import Testing
+
+/// Collection against the in-process fake server: output, resume, faults, limits.
+@Suite struct CollectorTests {
+    func collector(
+        _ server: FakeOpenAIServer, _ directory: TempDirectory, prompts: PromptList = numberedPrompts(6),
+        samples: Int = 1, connection: ConnectionSettings? = nil
+    ) -> Collector {
+        Collector(
+            settings: ChatSettings(model: "fake-model", samples: samples, maxTokens: 64, temperature: 0.7),
+            connection: connection ?? testConnection(server.endpoint), prompts: prompts,
+            outputPath: directory.file("out.jsonl"), toolVersion: "test")
+    }
+
+    @Test func writesCorpusRecordsAndARunRecordThatTheCorpusReaderReads() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let prompts = try PromptList.resolve("identity")
+        let summary = try await collector(server, directory, prompts: prompts).run()
+        #expect(summary.collected == prompts.prompts.count && summary.isComplete)
+
+        let path = directory.file("out.jsonl")
+        let records = try answers(path)
+        #expect(records.count == prompts.prompts.count)
+        let first = try #require(records.first { $0["prompt_id"] as? String == "identity-001" })
+        #expect(first["model"] as? String == "fake-model")
+        #expect(first["prompt"] as? String == "Who created you?")
+        #expect(first["output"] as? String == "Answer 1 to: Who created you?")
+        #expect(first["sample"] as? Int == 0)
+        #expect(first["finish_reason"] as? String == "stop")
+        let usage = try #require(first["usage"] as? [String: Any])
+        #expect(usage["completion_tokens"] as? Int == 6)
+
+        let run = try #require(try metadata(path, "run").first)
+        #expect(run["endpoint"] as? String == server.endpoint)
+        #expect(run["model"] as? String == "fake-model")
+        #expect((run["prompts"] as? [String: Any])?["sha256"] as? String == prompts.sha256)
+        #expect((run["sampling"] as? [String: Any])?["temperature"] as? Double == 0.7)
+        #expect(run["tool_version"] as? String == "test")
+        #expect(run["started_at"] as? String != nil)
+
+        // Lineage's own reader takes the file as it is: the metadata records are skipped.
+        let outputs = try CorpusReader.read(file: path)
+        #expect(outputs.count == 1)
+        #expect(outputs[0].model == "fake-model")
+        #expect(outputs[0].responses.count == prompts.prompts.count)
+        #expect(outputs[0].responses.first { $0.promptID == "identity-001" }?.text == "Answer 1 to: Who created you?")
+    }
+
+    @Test func aSecondRunAsksForNothingAndWritesNothing() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        _ = try await collector(server, directory).run()
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory.file("out.jsonl")))
+        let summary = try await collector(server, directory).run()
+        #expect(summary.collected == 0 && summary.alreadyDone == 6 && summary.isComplete)
+        #expect(server.stats.requests == 6)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.file("out.jsonl"))) == before)
+    }
+
+    @Test func samplesAreNumberedAndReadableAsCorpus() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let summary = try await collector(server, directory, prompts: numberedPrompts(4), samples: 3).run()
+        #expect(summary.collected == 12)
+        let records = try answers(directory.file("out.jsonl"))
+        let keys = Set(records.map { "\($0["prompt_id"]!)#\($0["sample"]!)" })
+        #expect(keys.count == 12)
+        #expect(Set(records.compactMap { $0["sample"] as? Int }) == [0, 1, 2])
+        #expect(try CorpusReader.read(file: directory.file("out.jsonl"))[0].responses.count == 12)
+    }
+
+    @Test func retriesHonourRetryAfterAndBackOff() async throws {
+        // The first try gets 429 with Retry-After: 1 (seconds); the second 500; the third a dropped connection.
+        let server = try await FakeOpenAIServer.start { request in
+            switch request.attempt {
+            case 1: .status(429, headers: [("Retry-After", "1")])
+            case 2: .status(500)
+            case 3: .drop()
+            default: FakeReply.echo(request)
+            }
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let summary = try await collector(
+            server, directory, prompts: numberedPrompts(1),
+            connection: testConnection(server.endpoint, attempts: 5)
+        ).run()
+        #expect(summary.collected == 1 && summary.failed == 0)
+        let stats = server.stats
+        #expect(stats.requests == 4)
+        #expect(stats.arrivals[1] - stats.arrivals[0] >= 0.99)
+        #expect(
+            try answers(directory.file("out.jsonl")).first?["output"] as? String
+                == "Answer 4 to: Prompt number 1, say something.")
+    }
+
+    @Test func retryAfterMillisecondsIsHonoured() async throws {
+        let server = try await FakeOpenAIServer.start { request in
+            request.attempt == 1 ? .status(429, headers: [("retry-after-ms", "300")]) : FakeReply.echo(request)
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        _ = try await collector(server, directory, prompts: numberedPrompts(1)).run()
+        let arrivals = server.stats.arrivals
+        #expect(arrivals.count == 2)
+        #expect(arrivals[1] - arrivals[0] >= 0.29)
+    }
+
+    @Test func slowRepliesTimeOutAndAreRetried() async throws {
+        let server = try await FakeOpenAIServer.start { request in
+            request.attempt == 1 ? .answer("too late", delay: .seconds(3)) : FakeReply.echo(request)
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let started = ContinuousClock.now
+        let summary = try await collector(
+            server, directory, prompts: numberedPrompts(2),
+            connection: testConnection(server.endpoint, timeout: 0.5)
+        ).run()
+        #expect(summary.collected == 2)
+        #expect(ContinuousClock.now - started < .seconds(3))
+        let outputs = try answers(directory.file("out.jsonl")).compactMap { $0["output"] as? String }
+        #expect(outputs.count == 2 && outputs.allSatisfy { $0.hasPrefix("Answer ") && $0 != "too late" })
+        #expect(server.stats.requests >= 4)
+    }
+
+    @Test func givingUpRecordsTheFailureAndALaterRunRetriesIt() async throws {
+        let failing = Mutex(true)
+        let server = try await FakeOpenAIServer.start { request in
+            failing.withLock { $0 } && request.prompt.contains("number 2,") ? .status(503) : FakeReply.echo(request)
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let connection = testConnection(server.endpoint, attempts: 3)
+        let first = try await collector(server, directory, prompts: numberedPrompts(3), connection: connection).run()
+        #expect(first.collected == 2 && first.failed == 1 && !first.isComplete)
+        let failure = try #require(try metadata(directory.file("out.jsonl"), "failure").first)
+        #expect(failure["prompt_id"] as? String == "p002")
+        #expect(failure["attempts"] as? Int == 3)
+        #expect((failure["error"] as? String)?.contains("503") == true)
+        #expect(server.stats.requests == 5)
+
+        failing.withLock { $0 = false }
+        let second = try await collector(server, directory, prompts: numberedPrompts(3), connection: connection).run()
+        #expect(second.collected == 1 && second.alreadyDone == 2 && second.isComplete)
+        #expect(try answers(directory.file("out.jsonl")).count == 3)
+        #expect(try CorpusReader.read(file: directory.file("out.jsonl"))[0].responses.count == 3)
+    }
+
+    @Test func aMalformedBodyFailsThatPromptOnly() async throws {
+        let server = try await FakeOpenAIServer.start { request in
+            request.prompt.contains("number 1,") ? .malformed() : FakeReply.echo(request)
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let summary = try await collector(server, directory, prompts: numberedPrompts(4)).run()
+        #expect(summary.collected == 3 && summary.failed == 1)
+        let failure = try #require(try metadata(directory.file("out.jsonl"), "failure").first)
+        #expect((failure["error"] as? String)?.contains("malformed response") == true)
+        #expect(server.stats.requests == 4)
+    }
+
+    @Test(arguments: [(401, CollectError.Kind.unauthorized), (403, .forbidden), (404, .notFound)])
+    func authenticationAndMissingModelStopAtOnce(status: Int, kind: CollectError.Kind) async throws {
+        let server = try await FakeOpenAIServer.start { _ in .status(status, delay: .milliseconds(5)) }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let error = await #expect(throws: CollectError.self) {
+            try await collector(
+                server, directory, prompts: numberedPrompts(50),
+                connection: testConnection(server.endpoint, concurrency: 2)
+            ).run()
+        }
+        #expect(error?.kind == kind)
+        #expect(error?.description.contains("HTTP \(status)") == true)
+        // No retries, no further prompts: at most the two requests already in flight.
+        #expect(server.stats.requests <= 2)
+        let end = try #require(try metadata(directory.file("out.jsonl"), "end").first)
+        #expect((end["stopped_by"] as? String)?.contains("\(status)") == true)
+    }
+
+    @Test func aWrongEndpointPathIsNotFound() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let endpoint = "http://127.0.0.1:\(server.port)/wrong"
+        let error = await #expect(throws: CollectError.self) {
+            try await collector(server, directory, connection: testConnection(endpoint)).run()
+        }
+        #expect(error?.kind == .notFound)
+    }
+
+    @Test func concurrencyIsRespected() async throws {
+        let server = try await FakeOpenAIServer.start { request in
+            .answer("ok \(request.prompt)", delay: .milliseconds(30))
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let summary = try await collector(
+            server, directory, prompts: numberedPrompts(40), connection: testConnection(server.endpoint, concurrency: 4)
+        ).run()
+        #expect(summary.collected == 40)
+        let stats = server.stats
+        #expect(stats.maxInFlight <= 4)
+        #expect(stats.maxInFlight >= 2)
+    }
+
+    @Test func requestsPerSecondIsRespected() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        var connection = testConnection(server.endpoint, concurrency: 8)
+        connection.requestsPerSecond = 20
+        let before = server.uptime
+        let summary = try await collector(server, directory, prompts: numberedPrompts(12), connection: connection).run()
+        #expect(summary.collected == 12)
+        // The i-th request starts no earlier than i × 50 ms after the run began (a late wake-up may delay a start
+        // and bunch it with the next, never bring one forward).
+        let arrivals = server.stats.arrivals.sorted()
+        #expect(arrivals.count == 12)
+        for (index, arrival) in arrivals.enumerated() { #expect(arrival - before >= Double(index) * 0.05 - 0.001) }
+    }
+
+    @Test func theAPIKeyIsSentButNeverWritten() async throws {
+        let key = "sk-test-\(UUID().uuidString)"
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        var connection = testConnection(server.endpoint)
+        connection.apiKey = key
+        var job = collector(server, directory, connection: connection)
+        job.apiKeyVariable = "TEST_KEY"
+        _ = try await job.run()
+        #expect(server.stats.authorizations == ["Bearer \(key)"])
+        let text = try String(contentsOfFile: directory.file("out.jsonl"), encoding: .utf8)
+        #expect(!text.contains(key))
+        #expect(text.contains("\"api_key_env\": \"TEST_KEY\""))
+    }
+
+    @Test func aTornLastLineIsRepairedAndTheAnswerFetchedAgain() async throws {
+        let server = try await FakeOpenAIServer.start()
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        _ = try await collector(server, directory, prompts: numberedPrompts(3)).run()
+        let path = directory.file("out.jsonl")
+        // Keep the run record and the first two answers, and half of the third.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let torn = lines[0...2].joined(separator: "\n") + "\n" + lines[3].prefix(lines[3].count / 2)
+        try Data(torn.utf8).write(to: URL(fileURLWithPath: path))
+        let summary = try await collector(server, directory, prompts: numberedPrompts(3)).run()
+        #expect(summary.repairedBytes == lines[3].count / 2)
+        #expect(summary.collected == 1 && summary.isComplete)
+        #expect(try answers(path).count == 3)
+        #expect(try CorpusReader.read(file: path)[0].responses.count == 3)
+    }
+}
