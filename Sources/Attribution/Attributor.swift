@@ -19,7 +19,7 @@ public struct AttributionSettings: Sendable, Hashable {
     /// Creates settings.
     public init(
         replicates: Int = 200, seed: UInt64 = 1, rule: VerdictRule = .standard, evidenceCount: Int = 8,
-        styleWeight: Double = 0.5, minimumReference: Int = 5
+        styleWeight: Double = 0.1, minimumReference: Int = 5
     ) {
         self.minimumReference = minimumReference
         self.styleWeight = styleWeight

@@ -39,7 +39,7 @@ struct AnalyzeCommand: ParsableCommand {
     var attributionBootstrap: Int?
 
     @Option(help: "Weight of the stylometric signals in attribution (0–1).")
-    var styleWeight = 0.5
+    var styleWeight = 0.1
 
     @Flag(help: "No progress and no summary line.")
     var quiet = false

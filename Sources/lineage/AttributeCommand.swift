@@ -41,7 +41,7 @@ struct AttributeCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Weight of the stylometric signals (0–1); the paired-response signals get the rest.")
-    var styleWeight = 0.5
+    var styleWeight = 0.1
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text

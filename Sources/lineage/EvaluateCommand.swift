@@ -26,7 +26,7 @@ struct EvaluateCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Weight of the stylometric signals (0–1); the paired-response signals get the rest.")
-    var styleWeight = 0.5
+    var styleWeight = 0.1
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
