@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -16,12 +16,17 @@ let package = Package(
         .library(name: "Weights", targets: ["Weights"]),
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "BenchAudit", targets: ["BenchAudit"]),
+        .library(name: "Service", targets: ["Service"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The service only (with the CLI): HTTP server, templates, PostgreSQL.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "LineageZlib", path: "Sources/LineageZlib"),
@@ -63,12 +68,26 @@ let package = Package(
             ]
         ),
         .target(name: "Weights", dependencies: ["Corpus", .product(name: "Crypto", package: "swift-crypto")]),
+        // The registry behind `lineage serve`: the only target (with the CLI) that links Hummingbird and postgres-nio.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Attestation",
+                "LineageZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/templates")]
+        ),
         .executableTarget(
             name: "lineage",
             dependencies: [
                 "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Weights",
                 "Attestation",
-                "BenchAudit",
+                "BenchAudit", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +115,17 @@ let package = Package(
         ),
         .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "Attestation", "Attribution", "Corpus",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

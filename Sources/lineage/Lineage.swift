@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Lineage: ParsableCommand {
+struct Lineage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lineage",
         abstract: "Where did this language model's behaviour come from? Evidence a third party can check.",
@@ -12,6 +12,7 @@ struct Lineage: ParsableCommand {
             BaselineCommand.self,
             WeightsCommand.self,
             AttestCommand.self, LogCommand.self, AuditCommand.self,
+            ServeCommand.self,
         ]
     )
 
