@@ -108,8 +108,7 @@ extension Registry {
         let head = try await certificates.head()
         let reports = try await store.reports(suspect: nil, limit: 50)
         let jobs = try await store.recentJobs(limit: 20)
-        let context: [String: Any] = [
-            "message": message as Any,
+        var context: [String: Any] = [
             "modelCount": models.count,
             "models": models.map { model -> [String: Any] in
                 [
@@ -137,6 +136,7 @@ extension Registry {
             },
             "hasReports": !reports.isEmpty,
         ]
+        if let message { context["message"] = message }
         return try page("home", context)
     }
 
@@ -165,9 +165,11 @@ extension Registry {
         guard let job = try await store.job(id: id) else { throw ServiceError.notFound("no attribution job \(id)") }
         var context: [String: Any] = [
             "id": job.id, "suspect": job.suspect, "status": job.status.rawValue,
-            "pending": job.status == .queued || job.status == .running, "error": job.error as Any,
-            "createdAt": job.createdAt, "finishedAt": job.finishedAt as Any,
+            "pending": job.status == .queued || job.status == .running, "createdAt": job.createdAt,
         ]
+        // Absent keys, not nil values: Mustache treats a present nil as true and prints it.
+        if let error = job.error { context["error"] = error }
+        if let finished = job.finishedAt { context["finishedAt"] = finished }
         if let json = job.resultJSON,
             let document = try? JSONDecoder().decode(AttributionDocument.self, from: Data(json.utf8))
         {

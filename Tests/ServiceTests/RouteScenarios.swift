@@ -460,6 +460,7 @@ enum RouteScenarios {
                 #expect(!html.contains("<b>bold"))
                 #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
                 #expect(html.contains("<svg"), "the tree is drawn")
+                #expect(!html.contains("nil"), "no absent value is printed")
                 for section in ["id=\"models\"", "id=\"tree\"", "id=\"attribute\"", "id=\"log\"", "id=\"reports\""] {
                     #expect(html.contains(section))
                 }
@@ -476,6 +477,8 @@ enum RouteScenarios {
                 #expect(result.status == .ok)
                 #expect(result.text.contains("Verdict:"))
                 #expect(result.text.contains("id=\"evidence\""))
+                #expect(!result.text.contains("The job failed"))
+                #expect(!result.text.contains("nil"))
 
                 let refused = try await client.execute(
                     uri: "/attributions", method: .post,
