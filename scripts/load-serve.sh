@@ -41,8 +41,8 @@ models_before=$(curl -sf "$base/v1/models" | python3 -c 'import json,sys; print(
 # 1. Profile reads. The model: one answer set of the dev sample if present, else a test fixture.
 sample=../shared/data/alpacaeval-dev/gpt4.jsonl.gz
 [ -f "$sample" ] || sample=Tests/ServiceTests/Fixtures/alpha.jsonl
-name="load-profile-$$"
-curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" --data-binary "@$sample" "$base/v1/models?name=$name"
+name=$(curl -s -X POST -H "Authorization: Bearer $token" --data-binary "@$sample" "$base/v1/models" \
+    | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["name"], safe=""))')
 profile_bytes=$(curl -sf "$base/v1/models/$name/profile" | wc -c)
 echo "== wrk: GET /v1/models/$name/profile ($profile_bytes bytes), 2 threads, 32 connections, 15 s"
 wrk -t2 -c32 -d15s --latency "$base/v1/models/$name/profile" | tee "$work/wrk.txt"
