@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "BenchAudit", targets: ["BenchAudit"]),
         .library(name: "Collect", targets: ["Collect"]),
+        .library(name: "Service", targets: ["Service"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The service only (with the CLI): HTTP server, templates, PostgreSQL.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "LineageZlib", path: "Sources/LineageZlib"),
@@ -95,12 +100,26 @@ let package = Package(
             dependencies: ["FakeOpenAI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/fake-openai-server"
         ),
+        // The registry behind `lineage serve`: the only target (with the CLI) that links Hummingbird and postgres-nio.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Attestation",
+                "LineageZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/templates")]
+        ),
         .executableTarget(
             name: "lineage",
             dependencies: [
                 "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Weights",
                 "Attestation",
-                "BenchAudit", "Collect",
+                "BenchAudit", "Collect", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,6 +148,17 @@ let package = Package(
         .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Corpus", "FakeOpenAI", "lineage"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "Attestation", "Attribution", "Corpus",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -154,6 +154,22 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: (flag ? "true" : "false").utf8)
     }
 
+    /// Writes `json`, one complete JSON value written elsewhere, unchanged but for indenting its later lines to the
+    /// current depth (trailing white space dropped). The caller vouches that it is valid JSON.
+    public mutating func embedded(_ json: String) {
+        startValue()
+        var text = Substring(json)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        let indent = singleLine || indentation == 0 ? "" : String(repeating: " ", count: depth * indentation)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 {
+                bytes.append(0x0A)
+                bytes.append(contentsOf: indent.utf8)
+            }
+            bytes.append(contentsOf: line.utf8)
+        }
+    }
+
     /// Writes null.
     public mutating func null() {
         startValue()

@@ -13,6 +13,7 @@ struct Lineage: AsyncParsableCommand {
             WeightsCommand.self,
             AttestCommand.self, LogCommand.self, AuditCommand.self,
             CollectCommand.self, PromptsCommand.self,
+            ServeCommand.self,
         ]
     )
 

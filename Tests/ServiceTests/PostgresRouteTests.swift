@@ -1,0 +1,32 @@
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import Service
+
+/// The same tests on a real PostgreSQL server: set LINEAGE_POSTGRES_URL to an administrative connection URL
+/// (`.ci/run` installs PostgreSQL from Debian and starts it on loopback). Each test uses a database of its own.
+@Suite(
+    .enabled(if: Backend.postgresURL != nil, "set LINEAGE_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres)"))
+struct PostgresRouteTests {
+    @Test func uploadAndRead() async throws { try await RouteScenarios.uploadAndRead(.postgres) }
+    @Test func uploadFormsAndNames() async throws { try await RouteScenarios.uploadFormsAndNames(.postgres) }
+    @Test func badUploads() async throws { try await RouteScenarios.badUploads(.postgres) }
+    @Test func authFailures() async throws { try await RouteScenarios.authFailures(.postgres) }
+    @Test func rateLimit() async throws { try await RouteScenarios.rateLimit(.postgres) }
+    @Test func attribution() async throws { try await RouteScenarios.attribution(.postgres) }
+    @Test func attributionBadInput() async throws { try await RouteScenarios.attributionBadInput(.postgres) }
+    @Test func tree() async throws { try await RouteScenarios.tree(.postgres) }
+    @Test func certificates() async throws { try await RouteScenarios.certificates(.postgres) }
+    @Test func reports() async throws { try await RouteScenarios.reports(.postgres) }
+    @Test func page() async throws { try await RouteScenarios.page(.postgres) }
+    @Test func openAPIDocument() async throws { try await RouteScenarios.openAPIDocument(.postgres) }
+    @Test func migrationsAreIdempotent() async throws { try await RouteScenarios.migrationsAreIdempotent(.postgres) }
+
+    @Test func uploadIsOneTransaction() async throws {
+        try await RouteScenarios.uploadIsOneTransaction(.postgres) { store in
+            let postgres = try #require(store as? PostgresStore)
+            try await postgres.client.query("ALTER TABLE outputs RENAME TO outputs_gone")
+        }
+    }
+}
