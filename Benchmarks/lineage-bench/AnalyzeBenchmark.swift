@@ -64,3 +64,13 @@ private func cpuSeconds(_ usage: rusage) -> Double {
     Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
+
+/// Runs `lineage evaluate` in the benchmark binary (which builds without the service's packages), for trying
+/// attribution settings quickly: `lineage-bench evaluate DIR LABELS [--style-weight W] [--bootstrap N] [--json]`.
+func runEvaluateBenchmark(directory: String, labels: String, styleWeight: Double, replicates: Int, json: Bool) throws {
+    let data = try AnswerFeatures.read(inputs: [directory])
+    let report = try Evaluation.run(
+        attributor: Attributor(data), labels: try LineageLabels.load(path: labels),
+        settings: AttributionSettings(replicates: replicates, styleWeight: styleWeight))
+    print(json ? report.jsonText() : report.text())
+}

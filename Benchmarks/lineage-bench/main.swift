@@ -36,6 +36,15 @@ if CommandLine.arguments.dropFirst().first == "analyze" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "evaluate" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
+    try runEvaluateBenchmark(
+        directory: options[0], labels: options[1], styleWeight: value("--style-weight").flatMap { Double($0) } ?? 0.1,
+        replicates: value("--bootstrap").flatMap { Int($0) } ?? 100, json: options.contains("--json"))
+    exit(0)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let dir = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 5

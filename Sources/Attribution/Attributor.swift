@@ -169,6 +169,7 @@ public struct Attributor: Sendable {
                 for j in 0..<k where counts[j] > 0 { raw[3 + signal][r][j] = sums[j] / counts[j] }
             }
         }
+        let suspectPrompts = data.answers[s].reduce(0) { $0 + ($1 == nil ? 0 : 1) }
         // Hub correction: robust z of each signal against the pool's values for that candidate.
         let suspectRow = rows.count - 1
         // The null for a candidate: the reference models when there are enough of them (other candidates may be
@@ -189,8 +190,12 @@ public struct Attributor: Sendable {
             }
             // A candidate whose null models happen to agree closely must not turn small differences into huge z
             // values: each scale is at least half the signal's median scale over candidates, and at least 0.01.
+            // A paired value is a mean of per-prompt z values, whose sampling error over n prompts is about 1/√n:
+            // a null that agrees more closely than that (templated or near-identical reference models) must not
+            // turn chance differences into large z values either.
             let pooled = Self.medianAndMAD(scale[signal]).median
-            for j in 0..<k { scale[signal][j] = max(scale[signal][j], 0.5 * pooled, 0.01) }
+            let sampling = signal >= 3 ? 1 / Double(max(suspectPrompts, 1)).squareRoot() : 0.01
+            for j in 0..<k { scale[signal][j] = max(scale[signal][j], 0.5 * pooled, sampling) }
         }
         let centres = centre
         let scales = scale
