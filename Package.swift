@@ -95,6 +95,8 @@ let package = Package(
             ],
             path: "Tests/FakeOpenAI"
         ),
+        // Headless Chromium for the tests that render the report and the service's pages.
+        .target(name: "BrowserCheck", path: "Tests/BrowserCheck"),
         .executableTarget(
             name: "fake-openai-server",
             dependencies: ["FakeOpenAI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -139,7 +141,7 @@ let package = Package(
         .executableTarget(name: "fuzz-safetensors", dependencies: ["Weights"], path: "Fuzz/fuzz-safetensors"),
         .executableTarget(name: "fuzz-gguf", dependencies: ["Weights"], path: "Fuzz/fuzz-gguf"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Phylogeny", "Attribution", "Fingerprint"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny", "BrowserCheck"]),
         .testTarget(name: "WeightsTests", dependencies: ["Weights"]),
         .testTarget(
             name: "AttestationTests",
@@ -151,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "Attestation", "Attribution", "Corpus",
+                "Service", "Attestation", "Attribution", "Corpus", "BrowserCheck",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

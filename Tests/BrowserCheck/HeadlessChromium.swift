@@ -1,0 +1,61 @@
+import Foundation
+
+/// Headless Chromium for the tests that render pages (Debian package `chromium`, installed by `.ci/run`): a page is
+/// rendered to PNG with every network request sent to a dead proxy, beside a blank page for comparison.
+public enum HeadlessChromium {
+    /// The browser's path, or nil when it is not installed (tests that need it are then skipped).
+    public static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// What rendering a page produced.
+    public struct Rendering: Sendable {
+        /// The screenshot.
+        public var png: URL
+        /// Console messages and failed network requests from Chromium's log.
+        public var messages: [String]
+        /// Whether the log holds a content-security refusal ("Refused to ...").
+        public var refused: Bool
+        /// Whether the screenshot is a PNG file.
+        public var isPNG: Bool
+        /// The screenshot's size in bytes, and a blank page's at the same window size.
+        public var bytes: Int
+        public var blankBytes: Int
+    }
+
+    /// Renders the HTML file `page` to `DIRECTORY/NAME.png`, and a blank page beside it.
+    public static func render(_ page: URL, name: String, in directory: URL, height: Int = 2200) throws -> Rendering {
+        let png = directory.appendingPathComponent("\(name).png")
+        let log = try screenshot(page, to: png, height: height)
+        let blankHTML = directory.appendingPathComponent("blank.html")
+        try "<!DOCTYPE html><html><body></body></html>".write(to: blankHTML, atomically: true, encoding: .utf8)
+        let blankPNG = directory.appendingPathComponent("blank.png")
+        _ = try screenshot(blankHTML, to: blankPNG, height: height)
+        let image = try Data(contentsOf: png)
+        return Rendering(
+            png: png,
+            messages: log.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("net::ERR") }
+                .map(String.init),
+            refused: log.contains("Refused to"), isPNG: image.starts(with: [0x89, 0x50, 0x4E, 0x47]),
+            bytes: image.count, blankBytes: try Data(contentsOf: blankPNG).count)
+    }
+
+    /// Runs Chromium on `url` with every network request sent to a dead proxy; returns its log.
+    public static func screenshot(_ url: URL, to png: URL, height: Int = 2200) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path!)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--disable-component-update",
+            "--enable-logging=stderr", "--v=0", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--window-size=1280,\(height)", "--screenshot=\(png.path)", url.absoluteString,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let log = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: log, as: UTF8.self)
+    }
+}
