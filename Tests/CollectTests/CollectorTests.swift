@@ -127,13 +127,13 @@ import Testing
         defer { Task { try await server.stop() } }
         let directory = try TempDirectory()
         defer { directory.remove() }
-        let started = ContinuousClock.now
         let summary = try await collector(
             server, directory, prompts: numberedPrompts(2),
             connection: testConnection(server.endpoint, timeout: 0.5)
         ).run()
         #expect(summary.collected == 2)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Had the client waited for the slow first replies instead of timing out, "too late" would be stored; no
+        // wall-clock bound, which fails on a loaded machine.
         let outputs = try answers(directory.file("out.jsonl")).compactMap { $0["output"] as? String }
         #expect(outputs.count == 2 && outputs.allSatisfy { $0.hasPrefix("Answer ") && $0 != "too late" })
         #expect(server.stats.requests >= 4)
