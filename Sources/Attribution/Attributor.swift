@@ -104,15 +104,18 @@ public struct Attributor: Sendable {
         let positive = rows.map { a in centred(space.logProfile[a]).map { max($0, 0) } }
         let norms = positive.map { x in blocks.map { range in Self.dot(x, x, range).squareRoot() } }
         let rowOf = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
+        let candidatePosition = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1, $0) })
         // raw[signal][row position][candidate position]
         var raw = [[[Double]]](
             repeating: [[Double]](repeating: [Double](repeating: .nan, count: k), count: rows.count), count: 5)
         for (r, a) in rows.enumerated() {
+            // Where row a appears as a candidate, if it does: its cosines with earlier rows are already known.
+            let back = candidatePosition[a]
             for (j, c) in candidates.enumerated() where a != c {
                 let q = rowOf[c]!
                 for b in 0..<3 {
                     // The cosine is symmetric: a pair already computed the other way round is reused.
-                    if q < r, let back = candidates.firstIndex(of: a), !raw[b][q][back].isNaN {
+                    if q < r, let back {
                         raw[b][r][j] = raw[b][q][back]
                     } else if norms[r][b] == 0 || norms[q][b] == 0 {
                         raw[b][r][j] = 0
