@@ -24,6 +24,19 @@ if CommandLine.arguments.dropFirst().first == "parsimony" {
     exit(0)
 }
 
+// `lineage-bench attribute [DIR] --suspect MODEL [--candidates A,B,...] [--bootstrap N] [--repeat N]`
+if CommandLine.arguments.dropFirst().first == "attribute" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
+    let directory = options.first { !$0.hasPrefix("--") } ?? "../shared/data/alpacaeval-dev"
+    try runAttributeBenchmark(
+        directory: directory, suspect: value("--suspect") ?? "airoboros-65b",
+        candidates: value("--candidates").map { $0.split(separator: ",").map(String.init) },
+        replicates: value("--bootstrap").flatMap { Int($0) } ?? 200, repeats: value("--repeat").flatMap { Int($0) } ?? 1
+    )
+    exit(0)
+}
+
 // `lineage-bench analyze [DIR] [--bootstrap N] [--attribution-replicates N]`
 if CommandLine.arguments.dropFirst().first == "analyze" {
     let options = Array(CommandLine.arguments.dropFirst(2))

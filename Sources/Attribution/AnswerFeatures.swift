@@ -1,5 +1,6 @@
 import Corpus
 import Dispatch
+import Foundation
 import Lexicon
 import Synchronization
 
@@ -21,7 +22,7 @@ public struct AnswerFeatures: Sendable {
         public var features: [Int32]
         /// Sorted distinct marker ids (also in `features`).
         public var markers: [Int32]
-        /// Sorted distinct hashed word trigrams.
+        /// Distinct hashed word trigrams, in order of first occurrence.
         public var trigrams: [UInt64]
     }
 
@@ -83,125 +84,41 @@ public struct AnswerFeatures: Sendable {
         let vocabulary = Vocabulary()
         // Phrase words are interned first, so that their ids are small and the matcher's table stays short.
         let phraseMatcher = StyleMarkers.PhraseMatcher { vocabulary.intern($0).0 }
-        let markerTable = Mutex<[String: UInt64]>([:])
-        struct Local: Sendable {
-            var keys: [UInt64] = []
-            var answers: [(prompt: Int, answer: Answer)] = []
-        }
-        let locals = Mutex<[Int: Result<Local, AttributionError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: modelNames.count) { index in
-            var reader = WordReader(vocabulary: vocabulary)
-            var local = Local()
-            var ids = KeyTable(capacity: 1 << 16)
-            var seen = [Bool](repeating: false, count: promptKeys.count)
-            var markerIDs: [String: UInt64] = [:]
-            // The answer (1-based) in which each local id was last added, so that each answer lists it once.
-            var lastAnswer: [Int32] = []
-            var answerNumber: Int32 = 0
-            func intern(_ key: UInt64, into features: inout [Int32]) {
-                let id = ids.value(for: key, inserting: Int32(local.keys.count))
-                if id == local.keys.count {
-                    local.keys.append(key)
-                    lastAnswer.append(0)
+        let registry = MarkerRegistry()
+        let locals = Mutex<[Int: Result<ExtractedModel, AttributionError>]>([:])
+        // One extractor per worker takes the models one at a time, longest first, so that the last to finish is short.
+        let lengths = modelNames.map { name in grouped[name]!.reduce(0) { $0 + $1.text.utf8.count } }
+        let schedule = modelNames.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }
+        let next = Atomic<Int>(0)
+        let workers = min(modelNames.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var extractor = FeatureExtractor(vocabulary: vocabulary, phrases: phraseMatcher, registry: registry)
+            while true {
+                let position = next.add(1, ordering: .relaxed).oldValue
+                guard position < schedule.count else { return }
+                let index = schedule[position]
+                let result = Result { () throws(AttributionError) -> ExtractedModel in
+                    try extractor.extract(
+                        model: modelNames[index], responses: grouped[modelNames[index]]!, promptCount: promptKeys.count,
+                        prompt: { promptIndex[key($0)]! }, promptName: { promptKeys[$0] })
                 }
-                if lastAnswer[Int(id)] != answerNumber {
-                    lastAnswer[Int(id)] = answerNumber
-                    features.append(id)
-                }
+                locals.withLock { $0[index] = result }
             }
-            for response in grouped[modelNames[index]]! {
-                let prompt = promptIndex[key(response)]!
-                answerNumber += 1
-                guard !seen[prompt] else {
-                    locals.withLock {
-                        $0[index] = .failure(
-                            AttributionError(
-                                "model \(modelNames[index]) answers prompt \(promptKeys[prompt]) more than once"))
-                    }
-                    return
-                }
-                let (words, hashes) = reader.words(in: response.text)
-                var features: [Int32] = []
-                features.reserveCapacity(words.count * 2 + 32)
-                var markers: [Int32] = []
-                var trigrams: [UInt64] = []
-                trigrams.reserveCapacity(words.count)
-                seen[prompt] = true
-                for position in words.indices {
-                    intern(UInt64(words[position]), into: &features)
-                    if position > 0 {
-                        intern(1 << 62 | UInt64(words[position - 1]) << 21 | UInt64(words[position]), into: &features)
-                    }
-                    if position >= 2 {
-                        trigrams.append(
-                            hashes[position - 2] &* 0x9E37_79B9_7F4A_7C15
-                                ^ (hashes[position - 1] &* 0xC2B2_AE3D_27D4_EB4F)
-                                ^ hashes[position])
-                    }
-                }
-                let phrases = phraseMatcher.present(in: words)
-                let found = StyleMarkers.markers(
-                    in: response.text, wordCount: words.count, word: { vocabulary.word(words[$0]) },
-                    hasPhrase: { phrases[$0] })
-                for marker in found {
-                    let markerID: UInt64
-                    if let known = markerIDs[marker] {
-                        markerID = known
-                    } else {
-                        markerID = markerTable.withLock { table in
-                            if let id = table[marker] { return id }
-                            let id = UInt64(table.count)
-                            table[marker] = id
-                            return id
-                        }
-                        markerIDs[marker] = markerID
-                    }
-                    let count = features.count
-                    intern(2 << 62 | markerID, into: &features)
-                    if features.count > count { markers.append(features[count]) }
-                }
-                local.answers.append(
-                    (
-                        prompt,
-                        Answer(
-                            text: response.text, features: features, markers: markers,
-                            trigrams: Self.sortedUnique(trigrams))
-                    ))
-            }
-            locals.withLock { $0[index] = .success(local) }
         }
-        let markerNames = markerTable.withLock { table in
-            var names = [String](repeating: "", count: table.count)
-            for (name, id) in table { names[Int(id)] = name }
-            return names
-        }
-        // Global ids are handed out model by model (serial, so that ids do not depend on thread timing); each
-        // model's answers are then mapped to them and sorted in parallel.
-        var globalIDs = KeyTable(capacity: 1 << 18)
-        var keys: [UInt64] = []
-        var localTables: [Local] = []
-        var globalOf: [[Int32]] = []
+        let markerNames = registry.names
+        var extracted: [ExtractedModel] = []
         for index in modelNames.indices {
-            let local: Local
             switch locals.withLock({ $0[index]! }) {
-            case .success(let value): local = value
+            case .success(let value): extracted.append(value)
             case .failure(let error): throw error
             }
-            localTables.append(local)
-            globalOf.append(
-                local.keys.map { key -> Int32 in
-                    let id = globalIDs.value(for: key, inserting: Int32(keys.count))
-                    if id == keys.count { keys.append(key) }
-                    return id
-                })
         }
-        let mappedLocals = localTables
-        let mappings = globalOf
-        let rows = Mutex<[Int: [Answer?]]>([:])
-        DispatchQueue.concurrentPerform(iterations: modelNames.count) { index in
-            let global = mappings[index]
+        let merged = GlobalFeatureIDs(extracted.map(\.keys))
+        let keys = merged.keys
+        // Each model's answers are mapped to global ids in parallel.
+        let table = ConcurrentMap.run(Array(zip(extracted, merged.globalOf))) { local, global -> [Answer?] in
             var row = [Answer?](repeating: nil, count: promptKeys.count)
-            for (prompt, answer) in mappedLocals[index].answers {
+            for (prompt, answer) in local.answers {
                 var mapped = answer
                 // Each answer lists a local id once, so the mapped ids are distinct too; markers are sorted for the
                 // merge that counts shared markers.
@@ -209,9 +126,8 @@ public struct AnswerFeatures: Sendable {
                 mapped.markers = answer.markers.map { global[Int($0)] }.sorted()
                 row[prompt] = mapped
             }
-            rows.withLock { $0[index] = row }
+            return row
         }
-        let table = rows.withLock { all in modelNames.indices.map { all[$0]! } }
         let words = vocabulary.words
         let names = keys.map { key -> String in
             switch key >> 62 {
@@ -227,19 +143,6 @@ public struct AnswerFeatures: Sendable {
         featureNames = names
         featureKinds = kinds
         sources = sourceList
-    }
-
-    /// The distinct values of `values`, ascending.
-    static func sortedUnique<T: Comparable>(_ values: [T]) -> [T] {
-        var sorted = values.sorted()
-        guard sorted.count > 1 else { return sorted }
-        var write = 1
-        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-            sorted[write] = sorted[read]
-            write += 1
-        }
-        sorted.removeLast(sorted.count - write)
-        return sorted
     }
 
     /// The index of `model`, or an error listing the models present.

@@ -29,8 +29,15 @@ public enum StyleMarkers {
     static func markers(
         in text: String, wordCount: Int, word: (Int) -> String, hasPhrase: (Int) -> Bool
     ) -> [String] {
+        var copy = text
+        return copy.withUTF8 { markers(in: $0, wordCount: wordCount, word: word, hasPhrase: hasPhrase) }
+    }
+
+    /// ``markers(in:wordCount:word:hasPhrase:)`` over the text's UTF-8 bytes.
+    static func markers(
+        in bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, word: (Int) -> String, hasPhrase: (Int) -> Bool
+    ) -> [String] {
         var found: [String] = []
-        let bytes = Array(text.utf8)
         if wordCount >= 1 { found.append("open:\(word(0))") }
         if wordCount >= 2 { found.append("open:\(word(0)) \(word(1))") }
         if wordCount >= 2 { found.append("close:\(word(wordCount - 2)) \(word(wordCount - 1))") }
@@ -104,14 +111,16 @@ public enum StyleMarkers {
         if lastByte == UInt8(ascii: "!") { found.append("ends:exclamation") }
         if numbered > 0 { found.append("numbered-items:\(bin(numbered, [2, 4, 6, 9]))") }
         if bullets > 0 { found.append("bullet-items:\(bin(bullets, [2, 4, 6, 9]))") }
-        if contains(bytes, "**") { found.append("bold") }
-        if contains(bytes, "```") { found.append("code-fence") }
-        if contains(bytes, "\n\n") {
+        let signs = Signs(bytes)
+        if signs.bold { found.append("bold") }
+        if signs.codeFence { found.append("code-fence") }
+        if signs.blankLine {
             // Paragraphs: runs of non-blank lines separated by blank lines.
             var paragraphs = 0
             var inParagraph = false
             var lineHasText = false
-            for byte in bytes + [10] {
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : 10
                 if byte == 10 {
                     if lineHasText && !inParagraph { paragraphs += 1 }
                     inParagraph = lineHasText
@@ -121,13 +130,13 @@ public enum StyleMarkers {
                 }
             }
             found.append("paragraphs:\(bin(paragraphs, [1, 2, 3, 5, 8]))")
-        } else if bytes.contains(10) {
+        } else if signs.newline {
             found.append("layout:single-newlines")
         }
         found.append("length:\(bin(wordCount, [10, 25, 50, 100, 175, 250, 350, 500]))")
-        if contains(bytes, "—") || contains(bytes, "–") { found.append("dash") }
-        if contains(bytes, "\u{201C}") || contains(bytes, "\u{2019}") { found.append("curly-quotes") }
-        if bytes.contains(UInt8(ascii: "!")) { found.append("exclamation") }
+        if signs.dash { found.append("dash") }
+        if signs.curlyQuote { found.append("curly-quotes") }
+        if signs.exclamation { found.append("exclamation") }
         let second = firstPerson.count
         let hedge = second + secondPerson.count
         let refusal = hedge + hedges.count
@@ -203,23 +212,56 @@ public enum StyleMarkers {
         return false
     }
 
-    /// Whether the UTF-8 `bytes` contain `needle`'s UTF-8.
-    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-        var index = 0
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
-                    matched = false
+    /// Which typographic signs a text holds, found in one pass over its UTF-8 bytes.
+    struct Signs {
+        /// `**`.
+        var bold = false
+        /// Three backticks.
+        var codeFence = false
+        /// A line break.
+        var newline = false
+        /// Two line breaks in a row.
+        var blankLine = false
+        /// An em dash or en dash.
+        var dash = false
+        /// A left double or right single curly quote.
+        var curlyQuote = false
+        /// `!`.
+        var exclamation = false
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                switch bytes[index] {
+                case UInt8(ascii: "*"):
+                    if index + 1 < count && bytes[index + 1] == UInt8(ascii: "*") { bold = true }
+                case UInt8(ascii: "`"):
+                    if index + 2 < count && bytes[index + 1] == UInt8(ascii: "`")
+                        && bytes[index + 2] == UInt8(ascii: "`")
+                    {
+                        codeFence = true
+                    }
+                case 10:
+                    newline = true
+                    if index + 1 < count && bytes[index + 1] == 10 { blankLine = true }
+                case UInt8(ascii: "!"):
+                    exclamation = true
+                case 0xE2:
+                    // U+2013 and U+2014 (dashes), U+201C and U+2019 (quotes): E2 80 93/94/9C/99.
+                    if index + 2 < count && bytes[index + 1] == 0x80 {
+                        switch bytes[index + 2] {
+                        case 0x93, 0x94: dash = true
+                        case 0x9C, 0x99: curlyQuote = true
+                        default: break
+                        }
+                    }
+                default:
                     break
                 }
-                if matched { return true }
+                index += 1
             }
-            index += 1
         }
-        return false
     }
 
     /// The smallest bound ≥ value, or ">last".

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Document-frequency profiles of every model over the features common enough to compare.
 ///
@@ -25,27 +27,44 @@ struct StyleSpace: Sendable {
 
     init(_ data: AnswerFeatures, minimumAnswers: Int = 12, minimumShare: Double = 0.02) {
         let featureCount = data.featureNames.count
+        let modelCount = data.models.count
+        // Each model's answer counts of the features it used, counted in parallel (one scratch counter per worker;
+        // only the features a model used are visited and reset), then summed in model order.
+        let usage = Mutex<[Int: (features: [Int32], counts: [Int32], answered: Double)]>([:])
+        let next = Atomic<Int>(0)
+        let workers = min(modelCount, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var counts = [Int32](repeating: 0, count: featureCount)
+            while true {
+                let model = next.add(1, ordering: .relaxed).oldValue
+                guard model < modelCount else { return }
+                var touched: [Int32] = []
+                var answered = 0.0
+                for answer in data.answers[model] {
+                    guard let answer else { continue }
+                    answered += 1
+                    for feature in answer.features {
+                        if counts[Int(feature)] == 0 { touched.append(feature) }
+                        counts[Int(feature)] += 1
+                    }
+                }
+                let values = touched.map { counts[Int($0)] }
+                for feature in touched { counts[Int(feature)] = 0 }
+                usage.withLock { $0[model] = (touched, values, answered) }
+            }
+        }
+        let used = usage.withLock { $0 }
         var total = [Int32](repeating: 0, count: featureCount)
         var maximumShare = [Double](repeating: 0, count: featureCount)
-        var answeredCounts = [Double](repeating: 0, count: data.models.count)
-        // One scratch counter reused across models; only the features a model used are visited and reset.
-        var counts = [Int32](repeating: 0, count: featureCount)
-        for (model, row) in data.answers.enumerated() {
-            var touched: [Int32] = []
-            for answer in row {
-                guard let answer else { continue }
-                answeredCounts[model] += 1
-                for feature in answer.features {
-                    if counts[Int(feature)] == 0 { touched.append(feature) }
-                    counts[Int(feature)] += 1
-                }
-            }
-            let n = max(answeredCounts[model], 1)
-            for feature in touched {
+        var answeredCounts = [Double](repeating: 0, count: modelCount)
+        for model in 0..<modelCount {
+            let (features, counts, answered) = used[model]!
+            answeredCounts[model] = answered
+            let n = max(answered, 1)
+            for (feature, count) in zip(features, counts) {
                 let index = Int(feature)
-                total[index] += counts[index]
-                maximumShare[index] = max(maximumShare[index], Double(counts[index]) / n)
-                counts[index] = 0
+                total[index] += count
+                maximumShare[index] = max(maximumShare[index], Double(count) / n)
             }
         }
         var columns: [Int32] = []
@@ -70,23 +89,28 @@ struct StyleSpace: Sendable {
             return first..<(last + 1)
         }
         answered = answeredCounts
-        let answerColumns = data.answers.map { row in
-            row.map { answer in
-                answer.map { answer in answer.features.compactMap { columnOf[Int($0)] >= 0 ? columnOf[Int($0)] : nil } }
+        // Per model, in parallel: the columns of each answer, document frequencies and the log profile.
+        let columnCount = columns.count
+        let lookup = columnOf
+        let answeredPerModel = answeredCounts
+        let rows = Mutex<[Int: (columns: [[Int32]], df: [Double], log: [Double])]>([:])
+        DispatchQueue.concurrentPerform(iterations: modelCount) { model in
+            let answerColumns = data.answers[model].map { answer in
+                answer.map { answer in answer.features.compactMap { lookup[Int($0)] >= 0 ? lookup[Int($0)] : nil } }
                     ?? []
             }
-        }
-        self.answerColumns = answerColumns
-        documentFrequency = answerColumns.map { row in
-            var df = [Double](repeating: 0, count: columns.count)
-            for answer in row {
+            var df = [Double](repeating: 0, count: columnCount)
+            for answer in answerColumns {
                 for column in answer { df[Int(column)] += 1 }
             }
-            return df
+            let n = answeredPerModel[model]
+            let log = df.map { Self.logRate($0, n) }
+            rows.withLock { $0[model] = (answerColumns, df, log) }
         }
-        logProfile = zip(documentFrequency, answeredCounts).map { df, n in
-            df.map { Self.logRate($0, n) }
-        }
+        let perModel = rows.withLock { all in (0..<modelCount).map { all[$0]! } }
+        answerColumns = perModel.map(\.columns)
+        documentFrequency = perModel.map(\.df)
+        logProfile = perModel.map(\.log)
     }
 
     static func logRate(_ df: Double, _ n: Double) -> Double { log((df + 0.5) / (n + 1)) }

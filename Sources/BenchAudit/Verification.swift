@@ -1,3 +1,5 @@
+import Corpus
+
 /// A log checked against a pinned manifest and/or other models' logs on the same benchmark.
 public struct VerificationReport: Sendable {
     /// The log re-scored on its own (accuracy, post-processing, duplicates).

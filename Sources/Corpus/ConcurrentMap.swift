@@ -2,8 +2,9 @@ import Dispatch
 import Synchronization
 
 /// Runs independent jobs on all cores and returns their results in input order.
-enum ConcurrentMap {
-    static func run<Input: Sendable, Output: Sendable>(
+public enum ConcurrentMap {
+    /// `transform` applied to every input, concurrently; the results in input order.
+    public static func run<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         let slots = Mutex([Output?](repeating: nil, count: inputs.count))
