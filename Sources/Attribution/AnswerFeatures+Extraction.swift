@@ -30,7 +30,8 @@ final class MarkerRegistry: Sendable {
 /// One model's answers with features under the model's own dense local ids, and the key of each local id.
 struct ExtractedModel: Sendable {
     /// Feature key of each local id: a word id, `1 << 62 | first << 21 | second` for a bigram, `2 << 62 | id`
-    /// for a marker.
+    /// for a marker named in the ``MarkerRegistry``, `3 << 62 | kind << 42 | first << 21 | second` for an opening
+    /// or closing marker (``StyleMarkers/WordMarker``).
     var keys: [UInt64] = []
     /// The answers, with the prompt each answers; features and markers hold local ids.
     var answers: [(prompt: Int, answer: AnswerFeatures.Answer)] = []
@@ -45,8 +46,6 @@ struct FeatureExtractor {
     private let registry: MarkerRegistry
     /// Marker ids already looked up in the registry by this worker.
     private var markerIDs: [String: UInt64] = [:]
-    /// Text of each vocabulary id this worker has needed (markers name the opening and closing words).
-    private var wordNames: [String?] = []
     /// Local id of each vocabulary word in the model being extracted, -1 when it has none yet.
     private var wordLocal: [Int32] = []
     /// Local ids of bigrams and markers in the model being extracted.
@@ -60,18 +59,6 @@ struct FeatureExtractor {
         self.phrases = phrases
         self.registry = registry
         reader = WordReader(vocabulary: vocabulary)
-    }
-
-    /// The text of vocabulary id `id`.
-    private mutating func name(_ id: UInt32) -> String {
-        let index = Int(id)
-        if index >= wordNames.count {
-            wordNames.append(contentsOf: repeatElement(nil, count: index + 1 - wordNames.count + 1024))
-        }
-        if let known = wordNames[index] { return known }
-        let word = vocabulary.word(id)
-        wordNames[index] = word
-        return word
     }
 
     /// The features of `responses` of model `model`; `prompt(response)` is the prompt's index, below
@@ -139,9 +126,23 @@ struct FeatureExtractor {
                 }
             }
             let present = phrases.present(in: words)
-            let found = StyleMarkers.markers(
-                in: response.text, wordCount: words.count, word: { name(words[$0]) }, hasPhrase: { present[$0] })
             var markers: [Int32] = []
+            // Opening and closing words are keyed by their word ids (named once at the end); other markers by name.
+            for marker in StyleMarkers.WordMarker.allCases {
+                guard let (first, second) = marker.positions(wordCount: words.count) else { continue }
+                let key =
+                    3 << 62 | UInt64(marker.rawValue) << 42 | UInt64(words[first]) << 21
+                    | (marker == .firstWord ? 0 : UInt64(words[second]))
+                var id = otherLocal.value(for: key, inserting: Int32(result.keys.count))
+                if id == result.keys.count { id = newID(key) }
+                let count = features.count
+                list(id, in: &features)
+                if features.count > count { markers.append(id) }
+            }
+            var copy = response.text
+            let found = copy.withUTF8 { bytes in
+                StyleMarkers.layoutMarkers(in: bytes, wordCount: words.count, hasPhrase: { present[$0] })
+            }
             for marker in found {
                 let markerID: UInt64
                 if let known = markerIDs[marker] {

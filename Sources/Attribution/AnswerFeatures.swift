@@ -133,7 +133,10 @@ public struct AnswerFeatures: Sendable {
             switch key >> 62 {
             case 0: return words[Int(key)]
             case 1: return words[Int(key >> 21 & 0x1F_FFFF)] + " " + words[Int(key & 0x1F_FFFF)]
-            default: return markerNames[Int(key & 0xFFFF_FFFF)]
+            case 2: return markerNames[Int(key & 0xFFFF_FFFF)]
+            default:
+                let marker = StyleMarkers.WordMarker(rawValue: Int(key >> 42 & 3))!
+                return marker.name(words[Int(key >> 21 & 0x1F_FFFF)], words[Int(key & 0x1F_FFFF)])
             }
         }
         let kinds = keys.map { key -> Kind in key >> 62 == 0 ? .word : key >> 62 == 1 ? .bigram : .marker }

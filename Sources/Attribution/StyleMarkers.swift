@@ -19,28 +19,53 @@ public enum StyleMarkers {
 
     /// The markers present in `text`, given its lower-cased word tokens.
     public static func markers(in text: String, words: [String]) -> [String] {
-        markers(
-            in: text, wordCount: words.count, word: { words[$0] },
-            hasPhrase: { containsSequence(words, phrases[$0].split(separator: " ").map(String.init)) })
-    }
-
-    /// The markers present in `text`, with its word tokens given by count and accessor, and a test of whether
-    /// it holds ``phrases``[i] (the first- and second-person words, ``hedges`` and ``refusals``).
-    static func markers(
-        in text: String, wordCount: Int, word: (Int) -> String, hasPhrase: (Int) -> Bool
-    ) -> [String] {
         var copy = text
-        return copy.withUTF8 { markers(in: $0, wordCount: wordCount, word: word, hasPhrase: hasPhrase) }
+        return wordMarkers(wordCount: words.count, word: { words[$0] })
+            + copy.withUTF8 { bytes in
+                layoutMarkers(
+                    in: bytes, wordCount: words.count,
+                    hasPhrase: { containsSequence(words, phrases[$0].split(separator: " ").map(String.init)) })
+            }
     }
 
-    /// ``markers(in:wordCount:word:hasPhrase:)`` over the text's UTF-8 bytes.
-    static func markers(
-        in bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, word: (Int) -> String, hasPhrase: (Int) -> Bool
+    /// Which words of an answer its opening and closing markers name: the first word, the first two, the last two.
+    enum WordMarker: Int, CaseIterable {
+        case firstWord, firstTwo, lastTwo
+
+        /// The marker's name for its words.
+        func name(_ first: String, _ second: String) -> String {
+            switch self {
+            case .firstWord: return "open:\(first)"
+            case .firstTwo: return "open:\(first) \(second)"
+            case .lastTwo: return "close:\(first) \(second)"
+            }
+        }
+
+        /// The positions of the marker's words in an answer of `wordCount` words (the second is unused for
+        /// ``firstWord``), or nil when the answer is too short.
+        func positions(wordCount: Int) -> (Int, Int)? {
+            switch self {
+            case .firstWord: return wordCount >= 1 ? (0, 0) : nil
+            case .firstTwo: return wordCount >= 2 ? (0, 1) : nil
+            case .lastTwo: return wordCount >= 2 ? (wordCount - 2, wordCount - 1) : nil
+            }
+        }
+    }
+
+    /// The opening and closing markers of an answer with `wordCount` words given by an accessor.
+    static func wordMarkers(wordCount: Int, word: (Int) -> String) -> [String] {
+        WordMarker.allCases.compactMap { marker in
+            marker.positions(wordCount: wordCount).map { marker.name(word($0.0), word($0.1)) }
+        }
+    }
+
+    /// The markers present in an answer's UTF-8 `bytes` other than its opening and closing words: layout,
+    /// punctuation, length, and whether it holds ``phrases``[i] (the first- and second-person words, ``hedges`` and
+    /// ``refusals``), as `hasPhrase(i)` says.
+    static func layoutMarkers(
+        in bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, hasPhrase: (Int) -> Bool
     ) -> [String] {
         var found: [String] = []
-        if wordCount >= 1 { found.append("open:\(word(0))") }
-        if wordCount >= 2 { found.append("open:\(word(0)) \(word(1))") }
-        if wordCount >= 2 { found.append("close:\(word(wordCount - 2)) \(word(wordCount - 1))") }
         // Lines, on UTF-8 bytes (every byte tested here is ASCII, so multi-byte characters never match).
         var numbered = 0
         var bullets = 0

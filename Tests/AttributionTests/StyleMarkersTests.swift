@@ -42,4 +42,20 @@ import Testing
         }
         #expect(!found.contains("refusal:i apologize"))
     }
+
+    @Test func extractedAnswersHoldTheMarkersTheirTextShows() throws {
+        // The extractor keys opening and closing words by word id and names them at the end; the names must be the
+        // ones the string path gives for the same text.
+        let data = try PlantedCorpus.data()
+        for (model, row) in data.answers.enumerated() {
+            for answer in row.prefix(3) {
+                guard let answer else { continue }
+                let words = answer.text.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
+                let expected = Set(StyleMarkers.markers(in: answer.text, words: words))
+                let names = Set(answer.markers.map { data.featureNames[Int($0)] })
+                #expect(names == expected, "\(data.models[model])")
+                #expect(answer.markers.allSatisfy { data.featureKinds[Int($0)] == .marker })
+            }
+        }
+    }
 }
