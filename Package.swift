@@ -136,10 +136,9 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
-        // libFuzzer targets (scripts/fuzz-weights.sh builds them with -sanitize=fuzzer,address -DFUZZING); a plain
-        // build makes them replay files given as arguments.
-        .executableTarget(name: "fuzz-safetensors", dependencies: ["Weights"], path: "Fuzz/fuzz-safetensors"),
-        .executableTarget(name: "fuzz-gguf", dependencies: ["Weights"], path: "Fuzz/fuzz-gguf"),
+        // libFuzzer driver (scripts/fuzz-weights.sh builds it per format with -sanitize=fuzzer,address -DFUZZING); a
+        // plain build replays files given as arguments.
+        .executableTarget(name: "fuzz-weights", dependencies: ["Weights"], path: "Fuzz/fuzz-weights"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Phylogeny", "Attribution", "Fingerprint"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny", "BrowserCheck"]),
         .testTarget(name: "WeightsTests", dependencies: ["Weights"]),

@@ -21,11 +21,11 @@ if [ -n "${LINEAGE_WEIGHTS_PYTHON:-}" ]; then
 fi
 
 for target in safetensors gguf; do
-    name=$( [ "$target" = gguf ] && echo GGUF || echo Safetensors )
+    format_flag=$( [ "$target" = gguf ] && echo -DFUZZ_GGUF || true )
     binary="$out/fuzz-$target"
     echo "building $binary"
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -DFUZZING -DFUZZ_STANDALONE -module-name WeightsFuzz \
-        $sources "Fuzz/fuzz-$target/Fuzz$name.swift" -o "$binary" 2>"$out/$target-build.log" || {
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -DFUZZING -DFUZZ_STANDALONE $format_flag \
+        -module-name WeightsFuzz $sources Fuzz/fuzz-weights/FuzzWeights.swift -o "$binary" 2>"$out/$target-build.log" || {
         cat "$out/$target-build.log"
         exit 1
     }
