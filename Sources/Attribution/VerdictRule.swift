@@ -35,8 +35,8 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// default style weight 0.1 (`fitted_rule`): the lowest score keeping `distilled` calls on controls and
     /// teacher-absent runs at or under 10 %, and a logistic confidence.
     public static let standard = VerdictRule(
-        distilledScore: 3.5, distilledSupport: 0.8, significance: 0.05, independentScore: 1.75,
-        confidenceIntercept: -1.8668, confidenceScoreWeight: 0.4455, confidenceSupportWeight: 0)
+        distilledScore: 2.75, distilledSupport: 0.8, significance: 0.05, independentScore: 1.375,
+        confidenceIntercept: -1.8622, confidenceScoreWeight: 0.5152, confidenceSupportWeight: 0)
 
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {
