@@ -36,8 +36,9 @@ public struct AttributionSettings: Sendable, Hashable {
 ///    document-frequency profiles (words and bigrams; style markers reported alongside). Centring on the pool's mean
 ///    profile makes generic assistant style count for nothing, and only features both over-use count: a shared
 ///    feature weighs by how far each over-uses it, and shared absences count for nothing.
-/// 2. Paired responses: on each prompt, the suspect's similarity to each candidate's answer (word-trigram Jaccard;
-///    style-marker cosine), z-scored across the candidates on that prompt, then averaged over prompts.
+/// 2. Paired responses: on each prompt, the suspect's similarity to each candidate's answer (the number of word
+///    trigrams the two answers share and no other compared model's answer holds; style-marker cosine), z-scored
+///    across the candidates on that prompt, then averaged over prompts.
 ///
 /// Each of the five signal values is then z-scored against the same value for every other model in the pool
 /// (median and MAD), so a candidate close to everyone gains nothing; the score is the mean of the stylometric and
@@ -47,15 +48,19 @@ public struct Attributor: Sendable {
     public let data: AnswerFeatures
     let space: StyleSpace
     let paired: PairedSimilarity
+    let shared: SharedTrigrams
 
     /// Prepares the comparison tables for `data`.
     public init(_ data: AnswerFeatures) {
         self.data = data
         space = StyleSpace(data)
         paired = PairedSimilarity(data)
+        shared = SharedTrigrams(data)
     }
 
-    static let signalNames = ["style_words", "style_bigrams", "style_markers", "paired_trigrams", "paired_markers"]
+    static let signalNames = [
+        "style_words", "style_bigrams", "style_markers", "paired_specific_trigrams", "paired_markers",
+    ]
 
     /// Scores of every model `a` (rows) against each candidate (columns), per signal, before hub correction.
     struct RawSignals {
@@ -134,16 +139,23 @@ public struct Attributor: Sendable {
         var values = [Double](repeating: .nan, count: k)
         var present: [Int] = []
         present.reserveCapacity(k)
+        // Phrasing specific to a pair: trigrams that only the two answers hold among the rows compared, indexed
+        // by row positions; markers are indexed by model.
+        let answers = data.answers
+        let specific = shared.pairSpecificCounts(rows: rows, modelCount: data.models.count) { answers[$0][$1] != nil }
+        let tables = [specific, paired.marker]
+        let columnOf = [candidates.map { rowOf[$0]! }, candidates]
         for (r, a) in rows.enumerated() {
-            for (signal, table) in [paired.trigram, paired.marker].enumerated() {
+            for (signal, table) in tables.enumerated() {
                 var sums = [Double](repeating: 0, count: k)
                 var counts = [Double](repeating: 0, count: k)
-                let base = a * paired.modelCount
+                let base = signal == 0 ? r * rows.count : a * paired.modelCount
+                let column = columnOf[signal]
                 for p in 0..<promptCount {
                     present.removeAll(keepingCapacity: true)
                     table[p].withUnsafeBufferPointer { row in
                         for (j, c) in candidates.enumerated() where c != a {
-                            let value = row[base + c]
+                            let value = row[base + column[j]]
                             if !value.isNaN {
                                 values[j] = Double(value)
                                 present.append(j)
@@ -344,7 +356,7 @@ public struct Attributor: Sendable {
             profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
             count: settings.evidenceCount)
         return AttributionResult(
-            suspect: suspect, method: "style+paired hub-corrected (v1)", promptsUsed: answeredPrompts.count,
+            suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
             candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed)
     }
 

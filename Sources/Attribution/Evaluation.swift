@@ -159,22 +159,18 @@ public enum Evaluation {
         raw.kind == "student" && raw.acceptable.contains(raw.result.candidates[0].model)
     }
 
-    /// The lowest `distilled` score threshold keeping `distilled` calls on negatives (controls, teacher-absent
-    /// runs) at or under 10 %, and a logistic confidence fitted on (score, support) with non-negative weights.
+    /// The lowest `distilled` score threshold that by itself keeps negatives (controls, teacher-absent runs) at
+    /// or under 10 % — the support and p-value conditions come on top and are not counted on, so that the threshold
+    /// cannot collapse when those happen to exclude the training negatives — and a logistic confidence fitted on
+    /// (score, support) with non-negative weights.
     static func fitRule(_ raws: [Raw], base: VerdictRule) -> VerdictRule {
         var rule = base
-        let negatives = raws.filter { $0.kind != "student" }
+        let negativeScores = raws.filter { $0.kind != "student" }.map { $0.result.candidates[0].score }
         let thresholds = stride(from: 0.5, through: 6.0, by: 0.25).map { $0 }
         rule.distilledScore = thresholds.last!
         for threshold in thresholds {
-            var candidate = rule
-            candidate.distilledScore = threshold
-            let falseCalls = negatives.filter { raw in
-                let best = raw.result.candidates[0]
-                return candidate.kind(score: best.score, support: best.support, pValue: raw.result.verdict.pValue)
-                    == .distilled
-            }.count
-            if negatives.isEmpty || Double(falseCalls) <= 0.1 * Double(negatives.count) {
+            let falseCalls = negativeScores.filter { $0 >= threshold }.count
+            if negativeScores.isEmpty || Double(falseCalls) <= 0.1 * Double(negativeScores.count) {
                 rule.distilledScore = threshold
                 break
             }

@@ -32,11 +32,11 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// The rule fitted on all of the development labels (`lineage evaluate` refits it per cross-validation fold
     /// and reports held-out figures; see the README).
     /// Fitted with `lineage evaluate ../shared/data/alpacaeval-dev --labels …/labels.json --bootstrap 100` at the
-    /// default style weight 0.1 (`fitted_rule`): the lowest score keeping `distilled` calls on controls and
-    /// teacher-absent runs at or under 10 %, and a logistic confidence.
+    /// default style weight 0.1 (`fitted_rule`): the lowest score that by itself keeps controls and teacher-absent
+    /// runs reaching it at or under 10 %, and a logistic confidence.
     public static let standard = VerdictRule(
-        distilledScore: 3.5, distilledSupport: 0.8, significance: 0.05, independentScore: 1.75,
-        confidenceIntercept: -1.8668, confidenceScoreWeight: 0.4455, confidenceSupportWeight: 0)
+        distilledScore: 3.0, distilledSupport: 0.8, significance: 0.05, independentScore: 1.5,
+        confidenceIntercept: -1.8622, confidenceScoreWeight: 0.5152, confidenceSupportWeight: 0)
 
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {

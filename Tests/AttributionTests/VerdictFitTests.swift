@@ -1,0 +1,28 @@
+import Testing
+
+@testable import Attribution
+
+@Suite struct VerdictFitTests {
+    static func raw(_ kind: String, score: Double, support: Double, pValue: Double, group: String) -> Evaluation.Raw {
+        let best = CandidateScore(model: "t", score: score, interval: [score, score], support: support, signals: [:])
+        let other = CandidateScore(model: "u", score: 0, interval: [0, 0], support: 0, signals: [:])
+        let result = AttributionResult(
+            suspect: "s", method: "test", promptsUsed: 10, candidates: [best, other],
+            verdict: Verdict(kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue), evidence: [],
+            bootstrap: 10, seed: 1)
+        return Evaluation.Raw(
+            model: "s", kind: kind, acceptable: kind == "student" ? ["t"] : [], result: result, group: group)
+    }
+
+    @Test func thresholdIgnoresSupportAndPValueOfTheNegatives() {
+        // Ten negatives: two score high but miss the support or p condition. The threshold must still clear one of
+        // them (at most 10 % of negatives may reach it), whatever the extra conditions would have done.
+        var raws = (0..<8).map { Self.raw("control", score: 0.2, support: 0.3, pValue: 0.9, group: "g\($0)") }
+        raws.append(Self.raw("teacher_absent", score: 4.0, support: 0.5, pValue: 0.001, group: "x"))
+        raws.append(Self.raw("teacher_absent", score: 3.0, support: 1.0, pValue: 0.2, group: "y"))
+        raws.append(Self.raw("student", score: 5.0, support: 1.0, pValue: 0.001, group: "z"))
+        let rule = Evaluation.fitRule(raws, base: .standard)
+        #expect(rule.distilledScore > 3.0 && rule.distilledScore <= 4.0)
+        #expect(rule.independentScore == rule.distilledScore / 2)
+    }
+}
