@@ -60,7 +60,8 @@ func runAnalyzeBenchmark(directory: String, replicates: Int, attributionReplicat
     }
 }
 
-private func cpuSeconds(_ usage: rusage) -> Double {
+/// User plus system time in `usage`, in seconds.
+func cpuSeconds(_ usage: rusage) -> Double {
     Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }

@@ -1,5 +1,6 @@
 // Phase timings of `lineage profile` on a corpus (release build):
 //   swift run -c release lineage-bench [DIR] [--repeat N]
+//   swift run -c release lineage-bench count-stages|count-totals [DIR] [--repeat N]   (one thread: read, parse, count)
 import Corpus
 import Fingerprint
 import Foundation
@@ -49,6 +50,19 @@ if CommandLine.arguments.dropFirst().first == "analyze" {
     exit(0)
 }
 
+// `lineage-bench count-stages|count-totals [DIR] [--repeat N]`
+if let mode = CommandLine.arguments.dropFirst().first, mode == "count-stages" || mode == "count-totals" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    let repeats = options.firstIndex(of: "--repeat").flatMap { Int(options[$0 + 1]) } ?? 3
+    let directory = options.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
+    if mode == "count-stages" {
+        try runCountStages(directory: directory, repeats: repeats)
+    } else {
+        try runCountTotals(directory: directory, repeats: repeats)
+    }
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "evaluate" {
     let options = Array(CommandLine.arguments.dropFirst(2))
     func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
@@ -62,9 +76,21 @@ let arguments = CommandLine.arguments.dropFirst()
 let dir = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "../shared/data/alpacaeval-dev"
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 5
 
+/// Process CPU time (user + system) so far, in seconds.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return cpuSeconds(usage)
+}
+
+/// CPU seconds of the last ``seconds(_:)`` call.
+nonisolated(unsafe) var lastCPU = 0.0
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpu = processCPU()
     try body()
+    lastCPU = processCPU() - cpu
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -74,29 +100,37 @@ if CommandLine.arguments.contains("--cold") {
 }
 let files = try CorpusReader.inputFiles([dir])
 var phases: [String: [Double]] = [:]
+var cpuTimes: [String: [Double]] = [:]
 var characters = 0
 for _ in 0..<repeats {
     var corpus: CountedCorpus?
     phases["read+count", default: []].append(try seconds { corpus = try CorpusCounter.count(files: files) })
+    cpuTimes["read+count", default: []].append(lastCPU)
     characters = corpus!.models.reduce(0) { $0 + $1.statistics.characters }
     var profiles: [Profile] = []
     phases["score", default: []].append(
         seconds { profiles = ProfileBuilder(baseline: .english).build(corpus!).profiles })
+    cpuTimes["score", default: []].append(lastCPU)
     let out = NSTemporaryDirectory() + "lineage-bench-\(getpid())"
     phases["write", default: []].append(
         try seconds { try Profile.write(profiles, to: profiles.map { out + "/" + Profile.fileName(for: $0.model) }) })
+    cpuTimes["write", default: []].append(lastCPU)
     try? FileManager.default.removeItem(atPath: out)
 }
+// The least wall and the least CPU time of each phase: the figures least disturbed by other work on the machine.
 var total = 0.0
+var totalCPU = 0.0
 for name in ["read+count", "score", "write"] {
     let best = phases[name]!.min()!
+    let cpu = cpuTimes[name]!.min()!
     total += best
-    print(String(format: "%-11@ best %.3f s", name, best))
+    totalCPU += cpu
+    print(String(format: "%-11@ best %.3f s  CPU %.3f s", name, best, cpu))
 }
 print(
     String(
-        format: "total       best %.3f s  %.1f M chars/s (%d chars, %d files)", total, Double(characters) / total / 1e6,
-        characters, files.count))
+        format: "total       best %.3f s  CPU %.3f s  %.1f M chars/s (%d chars, %d files)", total, totalCPU,
+        Double(characters) / total / 1e6, characters, files.count))
 
 if CommandLine.arguments.contains("--check") {
     let corpus = try CorpusCounter.count(files: files)

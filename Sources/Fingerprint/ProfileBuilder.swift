@@ -28,7 +28,14 @@ public struct ProfileBuilder: Sendable {
         // Candidate keys per model and kind, and their union, pooled over all models.
         let settings = self.settings
         let poolsByKind = Mutex<[FeatureKind: FeatureTotals]>([:])
-        DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count) { index in
+        // Each word's baseline frequency, looked up beside the pools (the last task).
+        let baselineFrequencies = Mutex<[Double?]>([])
+        DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count + 1) { index in
+            guard index < FeatureKind.allCases.count else {
+                let frequencies = words.map { baseline.frequency(of: $0) }
+                baselineFrequencies.withLock { $0 = frequencies }
+                return
+            }
             let kind = FeatureKind.allCases[index]
             var union: [UInt64] = []
             for model in models {
@@ -49,7 +56,7 @@ public struct ProfileBuilder: Sendable {
         }
         let pools = poolsByKind.withLock { $0 }
         let wordsAll = models.reduce(0) { $0 + $1.statistics.words }
-        let baselineByID = words.map { baseline.frequency(of: $0) }
+        let baselineByID = baselineFrequencies.withLock { $0 }
         let pooled = pools
         let promptKeys = corpus.prompts.keys
 
@@ -84,9 +91,12 @@ public struct ProfileBuilder: Sendable {
         var profiles = results.withLock { $0 }.map { $0! }
         let lists = slopLists(corpus, profiles: profiles, words: words, pool: pools[.word]!, wordsAll: wordsAll)
         let slopKeys = keys(of: lists, vocabulary: corpus.vocabulary)
-        for index in profiles.indices {
-            profiles[index].metrics.slopScore = slopScore(of: models[index], keys: slopKeys)
+        let slopScores = Mutex([Double](repeating: 0, count: models.count))
+        DispatchQueue.concurrentPerform(iterations: models.count) { index in
+            let score = slopScore(of: models[index], keys: slopKeys)
+            slopScores.withLock { $0[index] = score }
         }
+        for (index, score) in slopScores.withLock({ $0 }).enumerated() { profiles[index].metrics.slopScore = score }
         return (profiles, lists)
     }
 
@@ -109,12 +119,16 @@ public struct ProfileBuilder: Sendable {
             var score: Double
         }
         var candidates: [Candidate] = []
+        // Keys come in ascending order, so each is searched for in the pool from where the last one was found.
+        var poolCursor = 0
         for index in 0..<totals.count {
             let count = Int(totals.totals[index])
             let prompts = Int(totals.rows[index])
             guard count >= settings.minimumCount, prompts >= settings.minimumPrompts else { continue }
             let key = totals.keys[index]
-            let others = pool.lookup(key).total - count
+            poolCursor = pool.keys.firstIndex(notBelow: key, from: poolCursor)
+            let pooled = poolCursor < pool.count && pool.keys[poolCursor] == key ? Int(pool.totals[poolCursor]) : 0
+            let others = pooled - count
             let rate = Double(count) / Double(max(1, ownTokens))
             let poolRate = otherTokens > 0 ? Double(others) / Double(otherTokens) : nil
             let baselineRate: Double?
@@ -160,13 +174,23 @@ public struct ProfileBuilder: Sendable {
         // Sized at a quarter full: most keys looked up are misses, which stop sooner in a sparse table.
         var index = KeyTable(capacity: candidates.count * 2)
         for (position, candidate) in candidates.enumerated() { index.set(candidate.key, Int32(position)) }
+        // The candidates' last words as a bit set: nearly every key ends in another word and is passed over
+        // without a table lookup.
+        var lastWords = [UInt64](repeating: 0, count: (words.count + 63) / 64)
+        for candidate in candidates {
+            let last = Int(candidate.key & 0x1F_FFFF)
+            lastWords[last >> 6] |= 1 << UInt64(last & 63)
+        }
         var perPrompt = [[Int]](repeating: [], count: candidates.count)
         var rowCounts = [Int](repeating: 0, count: candidates.count)
         var touched: [Int] = []
         let content = model.content
         for row in 0..<content.rowCount {
             content.forEachKey(kind, row: row) { key in
-                guard let found = index.value(for: key) else { return }
+                let last = Int(key & 0x1F_FFFF)
+                guard lastWords[last >> 6] & (1 << UInt64(last & 63)) != 0, let found = index.value(for: key) else {
+                    return
+                }
                 let slot = Int(found)
                 if rowCounts[slot] == 0 { touched.append(slot) }
                 rowCounts[slot] += 1
@@ -192,7 +216,7 @@ public struct ProfileBuilder: Sendable {
     {
         var overRepresented: [SlopEntry] = []
         var absent: [SlopEntry] = []
-        var scores: [String: Double] = [:]
+        var scores: [Double] = []  // parallel to overRepresented
         for (index, key) in pool.keys.enumerated() {
             let text = words[Int(key)]
             let count = Int(pool.totals[index])
@@ -201,14 +225,15 @@ public struct ProfileBuilder: Sendable {
                 guard frequency <= limits.commonWordFrequency else { continue }
                 let score = Double(count) / Double(max(1, wordsAll)) / frequency
                 guard score > 1 else { continue }
-                scores[text] = score
+                scores.append(score)
                 overRepresented.append(
                     SlopEntry(feature: text, count: count, models: modelsUsing, reason: "over-represented"))
             } else {
                 absent.append(SlopEntry(feature: text, count: count, models: modelsUsing, reason: "not-in-baseline"))
             }
         }
-        overRepresented.sort { (scores[$0.feature]!, $1.feature) > (scores[$1.feature]!, $0.feature) }
+        // Highest score first, ties by text (texts are unique, so the order is total).
+        overRepresented = zip(scores, overRepresented).sorted { ($0.0, $1.1.feature) > ($1.0, $0.1.feature) }.map(\.1)
         absent.sort { ($0.count, $1.feature) > ($1.count, $0.feature) }
         let wordList =
             Array(overRepresented.prefix(limits.overRepresentedWords)) + Array(absent.prefix(limits.absentWords))
@@ -250,5 +275,27 @@ public struct ProfileBuilder: Sendable {
             for key in keys[kind] ?? [] { hits += weight * Double(model[kind].lookup(key).total) }
         }
         return hits / Double(model.statistics.words) * 1000
+    }
+}
+
+extension [UInt64] {
+    /// The first index at or after `start` whose element is not below `key`, in an ascending array (the end index if
+    /// none): a galloping search, quick when successive keys are close together.
+    func firstIndex(notBelow key: UInt64, from start: Int) -> Int {
+        var low = start
+        var step = 1
+        var high = start
+        // Widen until the element at `high` is not below `key`; the answer lies in low...high.
+        while high < count && self[high] < key {
+            low = high + 1
+            high += step
+            step *= 2
+        }
+        high = Swift.min(high, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -40,7 +40,7 @@ public struct ContentStream: Sendable {
     }
 
     /// Calls `body` with the key of every feature of `kind` in row `row`, in text order.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forEachKey(_ kind: FeatureKind, row: Int, _ body: (UInt64) -> Void) {
         tokens.withUnsafeBufferPointer { t in
             var previous1 = Self.boundary

@@ -1,11 +1,13 @@
 /// Packs word ids into n-gram keys: 21 bits per word.
 public enum NGramKey {
     /// The key of a word.
-    @inline(__always) public static func word(_ a: UInt32) -> UInt64 { UInt64(a) }
+    @inlinable @inline(__always) public static func word(_ a: UInt32) -> UInt64 { UInt64(a) }
     /// The key of a bigram.
-    @inline(__always) public static func bigram(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
+    @inlinable @inline(__always) public static func bigram(_ a: UInt32, _ b: UInt32) -> UInt64 {
+        UInt64(a) << 21 | UInt64(b)
+    }
     /// The key of a trigram.
-    @inline(__always) public static func trigram(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 {
+    @inlinable @inline(__always) public static func trigram(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
     }
     /// The word ids in a key of `order` words.

@@ -19,7 +19,7 @@ struct TokenCache {
         var high: UInt64
         var traits: TokenTraits
     }
-    private static let frontBits = 13
+    private static let frontBits = 15
     private var front: [FrontEntry]
 
     private var arena: [UInt8] = []
@@ -46,18 +46,26 @@ struct TokenCache {
             count: 1 << Self.frontBits)
     }
 
-    /// Bytes `from..<min(from + 8, count)` zero-padded into a word.
+    /// Bytes `from..<min(from + 8, count)` zero-padded into a word (little-endian).
     @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
-        if bytes.count - from >= 8 {
-            return UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: UInt64.self)
-        }
+        let available = bytes.count - from
+        guard available > 0, let base = bytes.baseAddress else { return 0 }
+        let start = UnsafeRawPointer(base + from)
+        if available >= 8 { return UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)) }
+        // Up to three loads of 4, 2 and 1 bytes, none past the end.
         var value: UInt64 = 0
-        var shift: UInt64 = 0
-        var index = from
-        while index < bytes.count {
-            value |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
+        var offset = 0
+        if available & 4 != 0 {
+            value = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
+            offset = 4
+        }
+        if available & 2 != 0 {
+            let pair = UInt16(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+            value |= UInt64(pair) << UInt64(offset * 8)
+            offset += 2
+        }
+        if available & 1 != 0 {
+            value |= UInt64(start.load(fromByteOffset: offset, as: UInt8.self)) << UInt64(offset * 8)
         }
         return value
     }

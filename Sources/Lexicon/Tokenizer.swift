@@ -75,10 +75,10 @@ public struct Tokenizer: Sendable {
     }
 
     @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+        (byte | 0x20) &- 0x61 < 26
     }
 
-    @inline(__always) static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) static func isASCIIDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// Decodes the scalar starting at `index` of valid UTF-8; returns it and its length.
     @inline(__always) static func decode(_ p: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
@@ -157,14 +157,31 @@ public struct Tokenizer: Sendable {
 
         while index < count {
             let byte = text[index]
-            if length == 0 && byte >= 0x61 && byte <= 0x7A {
-                // Fast path: a whole token of lower-case ASCII letters is passed without copying.
+            if length == 0 && Self.isASCIILetter(byte) {
+                // Fast path: a whole token of ASCII letters followed by ASCII that cannot continue it. Lower-case
+                // tokens are passed without copying, others are lower-cased into the buffer first.
                 var end = index + 1
-                while end < count && text[end] >= 0x61 && text[end] <= 0x7A { end += 1 }
+                var lowerBits = byte
+                while end < count && Self.isASCIILetter(text[end]) {
+                    lowerBits &= text[end]
+                    end += 1
+                }
                 let stop = end < count ? text[end] : 0x20
-                if stop < 0x80 && !Self.isASCIILetter(stop) && !Self.isASCIIDigit(stop) && stop != 0x27 {
-                    sink.token(UnsafeBufferPointer(rebasing: text[index..<end]), numeric: false)
-                    index = end
+                if stop < 0x80 && !Self.isASCIILetter(stop) && !Self.isASCIIDigit(stop) && stop != 0x27
+                    && end - index <= buffer.count
+                {
+                    if lowerBits & 0x20 != 0 {
+                        // Every letter has the lower-case bit set.
+                        sink.token(UnsafeBufferPointer(rebasing: text[index..<end]), numeric: false)
+                    } else {
+                        let length = end - index
+                        buffer.withUnsafeMutableBufferPointer { folded in
+                            for offset in 0..<length { folded[offset] = text[index + offset] | 0x20 }
+                            sink.token(UnsafeBufferPointer(rebasing: folded[0..<length]), numeric: false)
+                        }
+                    }
+                    // A space (by far the most common separator) ends nothing else.
+                    index = stop == 0x20 && end < count ? end + 1 : end
                     continue
                 }
             }
