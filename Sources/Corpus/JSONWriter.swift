@@ -6,8 +6,11 @@
 public struct JSONWriter: Sendable {
     /// The UTF-8 bytes so far.
     public private(set) var bytes: [UInt8] = []
-    /// Per open container: whether it already holds a value, and whether it is laid out on one line.
-    private var containers: [(hasValues: Bool, singleLine: Bool)] = [(false, false)]
+    /// The enclosing containers of the innermost one, outermost first (see ``innermost``).
+    private var containers: [(hasValues: Bool, singleLine: Bool)] = []
+    /// The innermost open container (the document at first): whether it already holds a value, and whether it is
+    /// laid out on one line.
+    private var innermost: (hasValues: Bool, singleLine: Bool) = (false, false)
     private let indentation: Int
     private var pendingKey = false
 
@@ -20,8 +23,8 @@ public struct JSONWriter: Sendable {
     /// The text so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private var depth: Int { containers.count - 1 }
-    private var singleLine: Bool { containers[containers.count - 1].singleLine }
+    private var depth: Int { containers.count }
+    private var singleLine: Bool { innermost.singleLine }
 
     private mutating func newline() {
         guard indentation > 0 else { return }
@@ -32,8 +35,8 @@ public struct JSONWriter: Sendable {
     /// Writes the separator before a value or member: a comma after a previous one, then a new line
     /// unless the container is single-line.
     private mutating func separate() {
-        if containers[containers.count - 1].hasValues { bytes.append(0x2C) }
-        containers[containers.count - 1].hasValues = true
+        if innermost.hasValues { bytes.append(0x2C) }
+        innermost.hasValues = true
         if !singleLine && depth > 0 { newline() }
     }
 
@@ -49,12 +52,14 @@ public struct JSONWriter: Sendable {
     public mutating func beginObject(singleLine: Bool = false) {
         startValue()
         bytes.append(0x7B)
-        containers.append((false, singleLine || self.singleLine))
+        containers.append(innermost)
+        innermost = (false, singleLine || innermost.singleLine)
     }
 
     /// Closes the innermost object.
     public mutating func endObject() {
-        let closed = containers.removeLast()
+        let closed = innermost
+        innermost = containers.removeLast()
         if closed.hasValues && !closed.singleLine { newline() }
         bytes.append(0x7D)
     }
@@ -63,12 +68,14 @@ public struct JSONWriter: Sendable {
     public mutating func beginArray(singleLine: Bool = false) {
         startValue()
         bytes.append(0x5B)
-        containers.append((false, singleLine || self.singleLine))
+        containers.append(innermost)
+        innermost = (false, singleLine || innermost.singleLine)
     }
 
     /// Closes the innermost array.
     public mutating func endArray() {
-        let closed = containers.removeLast()
+        let closed = innermost
+        innermost = containers.removeLast()
         if closed.hasValues && !closed.singleLine { newline() }
         bytes.append(0x5D)
     }
@@ -213,13 +220,24 @@ public struct JSONWriter: Sendable {
                 value /= 10
                 count += 1
             } while value > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
         }
     }
 
     /// Appends `string` as a JSON string literal.
     public static func appendString(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
+        // Most strings need no escape: copied whole.
+        let copied =
+            string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                guard !utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else { return false }
+                bytes.append(contentsOf: utf8)
+                return true
+            } ?? false
+        if copied {
+            bytes.append(0x22)
+            return
+        }
         for byte in string.utf8 {
             if byte == 0x22 || byte == 0x5C || byte < 0x20 {
                 bytes.append(0x5C)

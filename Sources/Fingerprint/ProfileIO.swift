@@ -5,7 +5,10 @@ import Synchronization
 
 extension Profile {
     /// The profile as JSON text: one member per line, one feature per line, stable order.
-    public func jsonText() -> String {
+    public func jsonText() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// The UTF-8 bytes of ``jsonText()``.
+    func jsonBytes() -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.member("format", format)
@@ -77,7 +80,7 @@ extension Profile {
             json.endArray()
         }
         json.endObject()
-        return json.text + "\n"
+        return json.bytes + [0x0A]
     }
 
     /// Writes `profiles[i]` to `paths[i]`, encoding and writing in parallel; each file is written atomically.
@@ -85,7 +88,7 @@ extension Profile {
         let failures = Mutex<[Int: CorpusError]>([:])
         DispatchQueue.concurrentPerform(iterations: profiles.count) { index in
             do throws(CorpusError) {
-                try AtomicFile.write(profiles[index].jsonText(), to: paths[index])
+                try AtomicFile.write(Data(profiles[index].jsonBytes()), to: paths[index])
             } catch {
                 failures.withLock { $0[index] = error }
             }
