@@ -259,10 +259,18 @@ struct JSONScanner: ~Copyable {
         let start = position
         // First pass: find the closing quote, note escapes, reject raw control characters.
         var escapes = false
-        var nonASCII: UInt8 = 0
-        while position < end {
+        var nonASCII: UInt64 = 0
+        while true {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            while position &+ 8 <= end {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                if Self.holdsStringSpecial(word) { break }
+                nonASCII |= word
+                position += 8
+            }
+            guard position < end else { break }
             let byte = base[position]
-            nonASCII |= byte
+            nonASCII |= UInt64(byte)
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 escapes = true
@@ -279,13 +287,13 @@ struct JSONScanner: ~Copyable {
         position += 1
         if !escapes {
             // ASCII needs no validation (the common case, and far cheaper than validating).
-            if nonASCII & 0x80 == 0 { return String(decoding: raw, as: UTF8.self) }
+            if nonASCII & 0x8080_8080_8080_8080 == 0 { return String(decoding: raw, as: UTF8.self) }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
             }
             return text
         }
-        if nonASCII & 0x80 != 0 && String(validating: raw, as: UTF8.self) == nil {
+        if nonASCII & 0x8080_8080_8080_8080 != 0 && String(validating: raw, as: UTF8.self) == nil {
             throw JSONSyntaxError(offset: start, message: "invalid UTF-8 in a string", invalidUTF8: true)
         }
         // Second pass: decode escapes; the result is never longer than the raw bytes.
@@ -319,6 +327,16 @@ struct JSONScanner: ~Copyable {
         if let failure { throw failure }
         position = closing + 1
         return text
+    }
+
+    /// Whether any of the eight bytes of `word` is a quote, a backslash or a control character (below 0x20).
+    @inline(__always) static func holdsStringSpecial(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte of x is zero exactly when x has a byte below 1; below n: (x - n·ones) & ~x & highs ≠ 0 (n ≤ 128).
+        @inline(__always) func holdsByteBelow(_ x: UInt64, _ n: UInt64) -> Bool { (x &- n &* ones) & ~x & highs != 0 }
+        return holdsByteBelow(word ^ (0x22 &* ones), 1) || holdsByteBelow(word ^ (0x5C &* ones), 1)
+            || holdsByteBelow(word, 0x20)
     }
 
     /// Decodes the escape at the cursor (a backslash) and returns the character it stands for.
