@@ -88,27 +88,40 @@ public enum Evaluation {
         guard teachers.count >= 2 else {
             throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
         }
-        func reference(excluding suspect: String) -> [String] {
-            attributor.data.models.filter { !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect }
+        /// The reference pool: every model that is neither a teacher nor a labelled student nor the suspect, and,
+        /// when a vendor is absent, none of that vendor's models either (its prompt variants would stand in for
+        /// the removed teacher).
+        func reference(excluding suspect: String, absentVendor: String?) -> [String] {
+            attributor.data.models.filter {
+                !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect
+                    && (absentVendor == nil || labels.vendor(of: $0) != absentVendor)
+            }
         }
-        var jobs: [(model: String, kind: String, acceptable: [String], candidates: [String], group: String)] = []
+        var jobs:
+            [(
+                model: String, kind: String, acceptable: [String], candidates: [String], group: String,
+                absentVendor: String?
+            )] = []
         for student in students {
             let acceptable = student.teachers.filter { present.contains($0) }
             let group = "lineage:\(labels.families[student.student] ?? "?")|\(student.teachers[0])"
-            jobs.append((student.student, "student", acceptable, teachers.filter { $0 != student.student }, group))
+            jobs.append(
+                (student.student, "student", acceptable, teachers.filter { $0 != student.student }, group, nil))
             let vendor = labels.vendor(of: student.teachers[0])
             let remaining = teachers.filter { $0 != student.student && labels.vendor(of: $0) != vendor }
-            if remaining.count >= 2 { jobs.append((student.student, "teacher_absent", [], remaining, group)) }
+            if remaining.count >= 2 {
+                jobs.append((student.student, "teacher_absent", [], remaining, group, vendor))
+            }
         }
         for control in controls {
             let group = "control:\(labels.families[control.model] ?? control.model)"
-            jobs.append((control.model, "control", [], teachers.filter { $0 != control.model }, group))
+            jobs.append((control.model, "control", [], teachers.filter { $0 != control.model }, group, nil))
         }
         var raws: [Raw] = []
         for (index, job) in jobs.enumerated() {
             let result = try attributor.attribute(
-                suspect: job.model, candidates: job.candidates, reference: reference(excluding: job.model),
-                settings: settings)
+                suspect: job.model, candidates: job.candidates,
+                reference: reference(excluding: job.model, absentVendor: job.absentVendor), settings: settings)
             raws.append(
                 Raw(model: job.model, kind: job.kind, acceptable: job.acceptable, result: result, group: job.group))
             progress?(index + 1, jobs.count)
