@@ -72,6 +72,64 @@ public enum Evaluation {
         var group: String
     }
 
+    /// One attribution the evaluation runs.
+    struct Job: Sendable, Hashable {
+        /// The suspect.
+        var model: String
+        /// `student`, `control` or `teacher_absent`.
+        var kind: String
+        /// The suspect's labelled teachers present (empty for controls and teacher-absent runs).
+        var acceptable: [String]
+        var candidates: [String]
+        var reference: [String]
+        /// The lineage group left out together in cross-validation.
+        var group: String
+    }
+
+    /// The attributions to run for `labels` over `models`: each labelled student (candidates: the teachers present;
+    /// reference: every model that is neither a teacher nor a labelled student), each student again with its first
+    /// teacher's vendor absent from both candidates and reference (prompt variants of the teacher would stand in
+    /// for it), and each human-data control.
+    static func plan(models: [String], labels: LineageLabels) -> [Job] {
+        let present = Set(models)
+        let teachers = labels.teachers.filter { present.contains($0) }
+        let studentNames = Set(labels.distilled.map(\.student))
+        func reference(excluding suspect: String, absentVendor: String? = nil) -> [String] {
+            models.filter {
+                !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect
+                    && (absentVendor == nil || labels.vendor(of: $0) != absentVendor)
+            }
+        }
+        var jobs: [Job] = []
+        for student in labels.distilled
+        where present.contains(student.student) && student.teachers.contains(where: present.contains) {
+            let acceptable = student.teachers.filter { present.contains($0) }
+            let group = "lineage:\(labels.families[student.student] ?? "?")|\(student.teachers[0])"
+            jobs.append(
+                Job(
+                    model: student.student, kind: "student", acceptable: acceptable,
+                    candidates: teachers.filter { $0 != student.student },
+                    reference: reference(excluding: student.student),
+                    group: group))
+            let vendor = labels.vendor(of: student.teachers[0])
+            let remaining = teachers.filter { $0 != student.student && labels.vendor(of: $0) != vendor }
+            if remaining.count >= 2 {
+                jobs.append(
+                    Job(
+                        model: student.student, kind: "teacher_absent", acceptable: [], candidates: remaining,
+                        reference: reference(excluding: student.student, absentVendor: vendor), group: group))
+            }
+        }
+        for control in labels.humanData where present.contains(control.model) {
+            jobs.append(
+                Job(
+                    model: control.model, kind: "control", acceptable: [],
+                    candidates: teachers.filter { $0 != control.model }, reference: reference(excluding: control.model),
+                    group: "control:\(labels.families[control.model] ?? control.model)"))
+        }
+        return jobs
+    }
+
     /// Evaluates `attributor` against `labels`; candidates are the label file's teachers present in the corpus,
     /// the reference pool is every other model that is neither a labelled student nor the suspect.
     public static func run(
@@ -83,45 +141,15 @@ public enum Evaluation {
         let students = labels.distilled.filter {
             present.contains($0.student) && $0.teachers.contains { present.contains($0) }
         }
-        let studentNames = Set(labels.distilled.map(\.student))
         let controls = labels.humanData.filter { present.contains($0.model) }
         guard teachers.count >= 2 else {
             throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
         }
-        /// The reference pool: every model that is neither a teacher nor a labelled student nor the suspect, and,
-        /// when a vendor is absent, none of that vendor's models either (its prompt variants would stand in for
-        /// the removed teacher).
-        func reference(excluding suspect: String, absentVendor: String?) -> [String] {
-            attributor.data.models.filter {
-                !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect
-                    && (absentVendor == nil || labels.vendor(of: $0) != absentVendor)
-            }
-        }
-        var jobs:
-            [(
-                model: String, kind: String, acceptable: [String], candidates: [String], group: String,
-                absentVendor: String?
-            )] = []
-        for student in students {
-            let acceptable = student.teachers.filter { present.contains($0) }
-            let group = "lineage:\(labels.families[student.student] ?? "?")|\(student.teachers[0])"
-            jobs.append(
-                (student.student, "student", acceptable, teachers.filter { $0 != student.student }, group, nil))
-            let vendor = labels.vendor(of: student.teachers[0])
-            let remaining = teachers.filter { $0 != student.student && labels.vendor(of: $0) != vendor }
-            if remaining.count >= 2 {
-                jobs.append((student.student, "teacher_absent", [], remaining, group, vendor))
-            }
-        }
-        for control in controls {
-            let group = "control:\(labels.families[control.model] ?? control.model)"
-            jobs.append((control.model, "control", [], teachers.filter { $0 != control.model }, group, nil))
-        }
+        let jobs = plan(models: attributor.data.models, labels: labels)
         var raws: [Raw] = []
         for (index, job) in jobs.enumerated() {
             let result = try attributor.attribute(
-                suspect: job.model, candidates: job.candidates,
-                reference: reference(excluding: job.model, absentVendor: job.absentVendor), settings: settings)
+                suspect: job.model, candidates: job.candidates, reference: job.reference, settings: settings)
             raws.append(
                 Raw(model: job.model, kind: job.kind, acceptable: job.acceptable, result: result, group: job.group))
             progress?(index + 1, jobs.count)

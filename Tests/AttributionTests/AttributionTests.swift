@@ -158,4 +158,27 @@ enum PlantedCorpus {
         #expect(!absent.candidates.contains("teacher"))
         #expect(report.jsonText().contains("\"teacher_absent_false_rate\""))
     }
+
+    @Test func teacherAbsentRunsDropTheVendorFromCandidatesAndReference() {
+        // reference0 is another model of the teacher's vendor (a prompt variant, say): with the vendor absent it must
+        // not stay in the comparison as a stand-in for the teacher.
+        let labels = LineageLabels(
+            teachers: PlantedCorpus.candidates,
+            distilled: [.init(student: "student", teachers: ["teacher"], confidence: "high")],
+            humanData: [.init(model: "unrelated", confidence: "high")],
+            families: [
+                "teacher": "vendor-a/t", "reference0": "vendor-a/t-variant", "candidate0": "vendor-b/c",
+                "candidate1": "vendor-c/c", "candidate2": "vendor-d/c", "candidate3": "vendor-e/c",
+            ])
+        let models = PlantedCorpus.candidates + PlantedCorpus.reference + ["student", "unrelated"]
+        let jobs = Evaluation.plan(models: models, labels: labels)
+        #expect(jobs.map(\.kind) == ["student", "teacher_absent", "control"])
+        let student = jobs[0]
+        let absent = jobs[1]
+        #expect(student.candidates == PlantedCorpus.candidates)
+        #expect(student.reference == PlantedCorpus.reference + ["unrelated"])
+        #expect(absent.candidates == ["candidate0", "candidate1", "candidate2", "candidate3"])
+        #expect(absent.reference == Array(PlantedCorpus.reference.dropFirst()) + ["unrelated"])
+        #expect(jobs[2].reference == PlantedCorpus.reference)
+    }
 }
