@@ -141,7 +141,6 @@ public enum Evaluation {
         let students = labels.distilled.filter {
             present.contains($0.student) && $0.teachers.contains { present.contains($0) }
         }
-        let controls = labels.humanData.filter { present.contains($0.model) }
         guard teachers.count >= 2 else {
             throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
         }
