@@ -1,6 +1,5 @@
-import Dispatch
+import Corpus
 import Lexicon
-import Synchronization
 
 /// For every prompt, the word trigrams that at least two models' answers hold, and which models hold each.
 ///
@@ -14,15 +13,9 @@ struct SharedTrigrams: Sendable {
 
     init(_ data: AnswerFeatures) {
         let m = data.models.count
-        let prompts = data.prompts.count
-        let results = Mutex<[Int: ([Int32], [Int32])]>([:])
-        DispatchQueue.concurrentPerform(iterations: prompts) { p in
-            let runs = Self.runs(data, prompt: p, models: m)
-            results.withLock { $0[p] = runs }
-        }
-        let all = results.withLock { $0 }
-        starts = (0..<prompts).map { all[$0]!.0 }
-        holders = (0..<prompts).map { all[$0]!.1 }
+        let all = ConcurrentMap.run(Array(0..<data.prompts.count)) { p in Self.runs(data, prompt: p, models: m) }
+        starts = all.map(\.0)
+        holders = all.map(\.1)
     }
 
     /// The holder runs of the trigrams held by at least two answers to prompt `p`.

@@ -1,3 +1,4 @@
+import Corpus
 import Dispatch
 import Foundation
 import Synchronization
@@ -93,8 +94,8 @@ struct StyleSpace: Sendable {
         let columnCount = columns.count
         let lookup = columnOf
         let answeredPerModel = answeredCounts
-        let rows = Mutex<[Int: (columns: [[Int32]], df: [Double], log: [Double])]>([:])
-        DispatchQueue.concurrentPerform(iterations: modelCount) { model in
+        let perModel = ConcurrentMap.run(Array(0..<modelCount)) {
+            model -> (columns: [[Int32]], df: [Double], log: [Double]) in
             let answerColumns = data.answers[model].map { answer in
                 answer.map { answer in answer.features.compactMap { lookup[Int($0)] >= 0 ? lookup[Int($0)] : nil } }
                     ?? []
@@ -104,10 +105,8 @@ struct StyleSpace: Sendable {
                 for column in answer { df[Int(column)] += 1 }
             }
             let n = answeredPerModel[model]
-            let log = df.map { Self.logRate($0, n) }
-            rows.withLock { $0[model] = (answerColumns, df, log) }
+            return (answerColumns, df, df.map { Self.logRate($0, n) })
         }
-        let perModel = rows.withLock { all in (0..<modelCount).map { all[$0]! } }
         answerColumns = perModel.map(\.columns)
         documentFrequency = perModel.map(\.df)
         logProfile = perModel.map(\.log)

@@ -139,15 +139,21 @@ enum PlantedCorpus {
         #expect(rule.confidence(score: 1, support: 1) >= rule.confidence(score: 1, support: 0.2))
     }
 
-    @Test func evaluationScoresStudentsControlsAndTeacherAbsentRuns() throws {
-        let labels = LineageLabels(
+    /// Labels for the planted corpus: the student learned from the teacher, "unrelated" is a human-data control,
+    /// and each candidate has a vendor of its own.
+    func plantedLabels(moreFamilies: [String: String]) -> LineageLabels {
+        LineageLabels(
             teachers: PlantedCorpus.candidates,
             distilled: [.init(student: "student", teachers: ["teacher"], confidence: "high")],
             humanData: [.init(model: "unrelated", confidence: "high")],
             families: [
                 "teacher": "vendor-a/t", "candidate0": "vendor-b/c", "candidate1": "vendor-c/c",
-                "candidate2": "vendor-d/c", "candidate3": "vendor-e/c", "student": "base/s", "unrelated": "base/u",
-            ])
+                "candidate2": "vendor-d/c", "candidate3": "vendor-e/c",
+            ].merging(moreFamilies) { $1 })
+    }
+
+    @Test func evaluationScoresStudentsControlsAndTeacherAbsentRuns() throws {
+        let labels = plantedLabels(moreFamilies: ["student": "base/s", "unrelated": "base/u"])
         let report = try Evaluation.run(
             attributor: Attributor(try PlantedCorpus.data()), labels: labels,
             settings: AttributionSettings(replicates: 20, seed: 1))
@@ -162,14 +168,7 @@ enum PlantedCorpus {
     @Test func teacherAbsentRunsDropTheVendorFromCandidatesAndReference() {
         // reference0 is another model of the teacher's vendor (a prompt variant, say): with the vendor absent it must
         // not stay in the comparison as a stand-in for the teacher.
-        let labels = LineageLabels(
-            teachers: PlantedCorpus.candidates,
-            distilled: [.init(student: "student", teachers: ["teacher"], confidence: "high")],
-            humanData: [.init(model: "unrelated", confidence: "high")],
-            families: [
-                "teacher": "vendor-a/t", "reference0": "vendor-a/t-variant", "candidate0": "vendor-b/c",
-                "candidate1": "vendor-c/c", "candidate2": "vendor-d/c", "candidate3": "vendor-e/c",
-            ])
+        let labels = plantedLabels(moreFamilies: ["reference0": "vendor-a/t-variant"])
         let models = PlantedCorpus.candidates + PlantedCorpus.reference + ["student", "unrelated"]
         let jobs = Evaluation.plan(models: models, labels: labels)
         #expect(jobs.map(\.kind) == ["student", "teacher_absent", "control"])
