@@ -1,6 +1,6 @@
 import LineageZlib
 
-/// Decompression of gzip data through the system zlib.
+/// Decompression of gzip data through the system zlib (and libdeflate when the system has it).
 public enum Gunzip {
     /// True when `bytes` start with the gzip magic number.
     public static func isGzip(_ bytes: [UInt8]) -> Bool {
@@ -12,6 +12,12 @@ public enum Gunzip {
     /// Throws ``CorpusError`` with kind `.truncatedGzip` when the stream ends before a member's trailer,
     /// or `.corruptGzip` when zlib reports bad data or a bad checksum.
     public static func decompress(_ compressed: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
+        if let inflated = inflateWithLibdeflate(compressed) { return inflated }
+        return try inflateWithZlib(compressed, file: file)
+    }
+
+    /// The payload of `compressed` inflated by zlib's streaming inflate.
+    static func inflateWithZlib(_ compressed: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(compressed.count * 4)
         var stream = z_stream()

@@ -28,14 +28,9 @@ public struct ProfileBuilder: Sendable {
         // Candidate keys per model and kind, and their union, pooled over all models.
         let settings = self.settings
         let poolsByKind = Mutex<[FeatureKind: FeatureTotals]>([:])
-        // Each word's baseline frequency, looked up beside the pools (the last task).
+        // The baseline frequency of each word that can be ranked (nil for the others), found with the word pool.
         let baselineFrequencies = Mutex<[Double?]>([])
-        DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count + 1) { index in
-            guard index < FeatureKind.allCases.count else {
-                let frequencies = words.map { baseline.frequency(of: $0) }
-                baselineFrequencies.withLock { $0 = frequencies }
-                return
-            }
+        DispatchQueue.concurrentPerform(iterations: FeatureKind.allCases.count) { index in
             let kind = FeatureKind.allCases[index]
             var union: [UInt64] = []
             for model in models {
@@ -53,6 +48,11 @@ public struct ProfileBuilder: Sendable {
             for key in union where unique.last != key { unique.append(key) }
             let pool = FeatureTotals.pooling(unique, over: models.map { $0[kind] })
             poolsByKind.withLock { $0[kind] = pool }
+            if kind == .word {
+                var frequencies = [Double?](repeating: nil, count: words.count)
+                for key in unique { frequencies[Int(key)] = baseline.frequency(of: words[Int(key)]) }
+                baselineFrequencies.withLock { $0 = frequencies }
+            }
         }
         let pools = poolsByKind.withLock { $0 }
         let wordsAll = models.reduce(0) { $0 + $1.statistics.words }

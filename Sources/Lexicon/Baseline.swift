@@ -35,62 +35,143 @@ public struct Baseline: Sendable {
 
     /// Reads a baseline file: `#` comment lines, then `term<TAB>frequency` lines.
     public static func load(path: String) throws(CorpusError) -> Baseline {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
         } catch {
             throw CorpusError(.unreadableFile, at: SourceLocation(file: path), "cannot read the baseline: \(error)")
         }
-        return try parse(text, file: path)
+        return try bytes.withUnsafeBufferPointer { bytes throws(CorpusError) in try parse(bytes: bytes, file: path) }
     }
 
     /// Parses baseline text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(CorpusError) -> Baseline {
-        var frequencies: [String: Double] = [:]
-        frequencies.reserveCapacity(100_000)
+        var copy = text
+        let parsed = copy.withUTF8 { bytes in Result { () throws(CorpusError) in try parse(bytes: bytes, file: file) } }
+        return try parsed.get()
+    }
+
+    /// Parses the UTF-8 bytes of a baseline file; `file` names it in errors.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String) throws(CorpusError) -> Baseline {
+        var entries: [(String, Double)] = []
+        entries.reserveCapacity(bytes.count / 12)
         var source = ""
         var lineNumber = 0
-        var failure: CorpusError?
-        var copy = text
-        copy.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                lineNumber += 1
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                defer { start = end + 1 }
-                var lineEnd = end
-                if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                if lineEnd == start { continue }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
-                if line[0] == UInt8(ascii: "#") {
-                    if source.isEmpty {
-                        source = String(decoding: line.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    }
-                    continue
+        var smallest = Double.infinity
+        var nGrams = false
+        var start = 0
+        while start < bytes.count {
+            lineNumber += 1
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            defer { start = end + 1 }
+            var lineEnd = end
+            if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            if lineEnd == start { continue }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+            let location = SourceLocation(file: file, line: lineNumber)
+            if line[0] == UInt8(ascii: "#") {
+                if source.isEmpty {
+                    source = String(decoding: line.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 }
-                guard let tab = line.firstIndex(of: 0x09), tab > 0 else {
-                    failure = CorpusError(
-                        .malformedLine, at: SourceLocation(file: file, line: lineNumber),
-                        "expected 'term<TAB>frequency'")
-                    return
-                }
-                let term = String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self)
-                let number = String(decoding: UnsafeBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)
-                guard let value = Double(number), value > 0, value <= 1 else {
-                    failure = CorpusError(
-                        .malformedLine, at: SourceLocation(file: file, line: lineNumber),
-                        "the frequency must be a number above 0 and at most 1, found \"\(number)\"")
-                    return
-                }
-                if frequencies[term] == nil { frequencies[term] = value }
+                continue
             }
+            guard let tab = line.firstIndex(of: 0x09), tab > 0 else {
+                throw CorpusError(.malformedLine, at: location, "expected 'term<TAB>frequency'")
+            }
+            let termBytes = UnsafeBufferPointer(rebasing: line[..<tab])
+            guard let term = String(validating: termBytes, as: UTF8.self) else {
+                throw CorpusError(.invalidUTF8, at: location, "the term is not valid UTF-8")
+            }
+            let numberBytes = UnsafeBufferPointer(rebasing: line[(tab + 1)...])
+            guard let value = parseFrequency(numberBytes), value > 0, value <= 1 else {
+                throw CorpusError(
+                    .malformedLine, at: location,
+                    "the frequency must be a number above 0 and at most 1, found \"\(String(decoding: numberBytes, as: UTF8.self))\""
+                )
+            }
+            if termBytes.contains(0x20) {
+                nGrams = true
+            } else {
+                smallest = min(smallest, value)
+            }
+            entries.append((term, value))
         }
-        if let failure { throw failure }
-        guard !frequencies.isEmpty else {
+        guard !entries.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the baseline lists no words")
         }
-        return Baseline(source: source.isEmpty ? file : source, frequencies: frequencies)
+        // The first entry of a term wins (its floor contribution was counted above only if it is kept).
+        var frequencies = [String: Double](minimumCapacity: entries.count)
+        frequencies.merge(entries, uniquingKeysWith: { first, _ in first })
+        if frequencies.count < entries.count {
+            return Baseline(source: source.isEmpty ? file : source, frequencies: frequencies)
+        }
+        return Baseline(
+            source: source.isEmpty ? file : source, frequencies: frequencies,
+            floor: (smallest.isFinite ? smallest : 1e-9) / 2, hasNGrams: nGrams)
+    }
+
+    /// A baseline whose floor and n-gram flag were found while parsing.
+    private init(source: String, frequencies: [String: Double], floor: Double, hasNGrams: Bool) {
+        self.source = source
+        self.frequencies = frequencies
+        self.floor = floor
+        self.hasNGrams = hasNGrams
+    }
+
+    /// The number spelled by `bytes`: plain decimals (`0.0537`, `9.12e-08`) exactly as `Double(String)` reads
+    /// them, computed directly when the digits and the exponent allow one correctly rounded operation (Clinger's
+    /// fast path), else through `Double(String)`.
+    static func parseFrequency(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var index = 0
+        var sawDigit = false
+        while index < bytes.count, bytes[index] &- 0x30 < 10 {
+            if mantissa != 0 || bytes[index] != 0x30 { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+            index += 1
+            sawDigit = true
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < bytes.count, bytes[index] &- 0x30 < 10 {
+                if mantissa != 0 || bytes[index] != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                exponent -= 1
+                index += 1
+                sawDigit = true
+            }
+        }
+        if sawDigit, index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var negative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                negative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var power = 0
+            var powerDigits = 0
+            while index < bytes.count, bytes[index] &- 0x30 < 10, powerDigits < 4 {
+                power = power * 10 + Int(bytes[index] &- 0x30)
+                index += 1
+                powerDigits += 1
+            }
+            exponent += negative ? -power : power
+            if powerDigits == 0 { sawDigit = false }
+        }
+        let fast = sawDigit && index == bytes.count && digits <= 15 && (-22...22).contains(exponent)
+        guard fast else { return Double(String(decoding: bytes, as: UTF8.self)) }
+        let value = Double(mantissa)
+        return exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+    }
+
+    /// 10^0 ... 10^22, each exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { power in
+        var value = 1.0
+        for _ in 0..<power { value *= 10 }
+        return value
     }
 
     /// The shipped English baseline from wordfreq 3.1.1 (CC BY-SA 4.0; see `NOTICE.md` beside it).

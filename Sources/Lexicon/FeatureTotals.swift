@@ -212,13 +212,13 @@ public final class CountingScratch {
 
 /// Stable least-significant-digit radix sort of n-gram keys (21-bit word fields) with a 32-bit payload.
 enum RadixSort {
-    /// Digit width: 8 bits keeps the scatter's 256 write streams cache-friendly; a 16-bit word id takes
-    /// two passes either way.
-    static let digitBits: UInt64 = 8
-    static let buckets = 1 << Int(digitBits)
+    /// Widest digit: 2^11 buckets keep the scatter's write streams within the L2 cache, and a trigram key
+    /// packed to its used bits (about 51) then takes five passes instead of nine 8-bit ones.
+    static let maximumDigitBits = 11
+
     /// Sorts the first `n` keys of `scratch.keys` (carrying `scratch.rows`); returns the buffers that hold
-    /// the result. Digits follow the word fields and skip bits no key uses; one read pass builds every
-    /// digit's histogram.
+    /// the result. Keys are `fields` word fields of 21 bits; each key is first packed to the bits its fields
+    /// actually use (the same order), sorted by as few equal-width digits as cover them, then unpacked.
     static func sort(_ n: Int, fields: Int, scratch: CountingScratch)
         -> (keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<UInt32>)
     {
@@ -229,31 +229,53 @@ enum RadixSort {
         guard n > 1 else { return (keys, rows) }
         var combined: UInt64 = 0
         for i in 0..<n { combined |= keys[i] }
-        var windows: [(shift: UInt64, mask: UInt64)] = []
-        for field in 0..<fields {
-            let shift = UInt64(21 * field)
-            let used = (combined >> shift) & 0x1F_FFFF
-            let bits = UInt64(64 - used.leadingZeroBitCount)
-            var offset: UInt64 = 0
-            while offset < bits {
-                let width = min(Self.digitBits, bits - offset)
-                windows.append((shift + offset, (UInt64(1) << width) - 1))
-                offset += width
+        // (shift, bits) of each field in the key, lowest first; a key with bits outside its fields is sorted
+        // as one 64-bit field.
+        var parts: [(shift: UInt64, bits: UInt64)] = []
+        if fields <= 3 && (fields * 21 >= 64 || combined >> UInt64(fields * 21) == 0) {
+            for field in 0..<fields {
+                let shift = UInt64(21 * field)
+                let used = (combined >> shift) & 0x1F_FFFF
+                parts.append((shift, UInt64(64 - used.leadingZeroBitCount)))
             }
+        } else {
+            parts = [(0, UInt64(64 - combined.leadingZeroBitCount))]
         }
-        guard !windows.isEmpty else { return (keys, rows) }
-        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: windows.count * Self.buckets)
+        let total = parts.reduce(0) { $0 + $1.bits }
+        guard total > 0 else { return (keys, rows) }
+        let passes = (Int(total) + maximumDigitBits - 1) / maximumDigitBits
+        let digitBits = (total + UInt64(passes) - 1) / UInt64(passes)
+        let buckets = 1 << Int(digitBits)
+        let digitMask = UInt64(buckets - 1)
+        // Up to three parts, unrolled (a missing part has no bits).
+        while parts.count < 3 { parts.append((0, 0)) }
+        let (s0, s1, s2) = (parts[0].shift, parts[1].shift, parts[2].shift)
+        func mask(_ bits: UInt64) -> UInt64 { bits >= 64 ? ~0 : (1 << bits) - 1 }
+        let (m0, m1, m2) = (mask(parts[0].bits), mask(parts[1].bits), mask(parts[2].bits))
+        let (o1, o2) = (parts[0].bits, parts[0].bits + parts[1].bits)
+        @inline(__always) func pack(_ key: UInt64) -> UInt64 {
+            ((key &>> s0) & m0) | (((key &>> s1) & m1) &<< o1) | (((key &>> s2) & m2) &<< o2)
+        }
+        @inline(__always) func unpack(_ packed: UInt64) -> UInt64 {
+            ((packed & m0) &<< s0) | (((packed &>> o1) & m1) &<< s1) | (((packed &>> o2) & m2) &<< s2)
+        }
+
+        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: passes * buckets)
         defer { histograms.deallocate() }
-        histograms.initialize(repeating: 0, count: windows.count * Self.buckets)
+        histograms.initialize(repeating: 0, count: passes * buckets)
+        // One read pass packs the keys in place and builds every digit's histogram.
         for i in 0..<n {
-            let key = keys[i]
-            for (w, window) in windows.enumerated() {
-                histograms[w * Self.buckets + Int((key >> window.shift) & window.mask)] += 1
+            let packed = pack(keys[i])
+            keys[i] = packed
+            for pass in 0..<passes {
+                histograms[
+                    pass &* buckets &+ Int(truncatingIfNeeded: (packed &>> (UInt64(pass) &* digitBits)) & digitMask)] &+=
+                    1
             }
         }
-        for (w, window) in windows.enumerated() {
-            let counts = histograms + w * Self.buckets
-            let buckets = Int(window.mask) + 1
+        for pass in 0..<passes {
+            let counts = histograms + pass * buckets
+            let shift = UInt64(pass) * digitBits
             var skip = false
             var sum = 0
             for b in 0..<buckets {
@@ -265,15 +287,16 @@ enum RadixSort {
             if skip { continue }
             for i in 0..<n {
                 let key = keys[i]
-                let bucket = Int((key >> window.shift) & window.mask)
+                let bucket = Int(truncatingIfNeeded: (key &>> shift) & digitMask)
                 let destination = counts[bucket]
-                counts[bucket] = destination + 1
+                counts[bucket] = destination &+ 1
                 otherKeys[destination] = key
                 otherRows[destination] = rows[i]
             }
             swap(&keys, &otherKeys)
             swap(&rows, &otherRows)
         }
+        for i in 0..<n { keys[i] = unpack(keys[i]) }
         return (keys, rows)
     }
 }

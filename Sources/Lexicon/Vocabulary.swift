@@ -55,6 +55,12 @@ public final class Vocabulary: Sendable {
     public init(stopwords: Stopwords = .english, settings: LexiconSettings = LexiconSettings()) {
         self.stopwords = stopwords
         self.settings = settings
+        // Room for a typical corpus's words, so the index is not rehashed as it grows.
+        state.withLock { state in
+            state.index.reserveCapacity(1 << 16)
+            state.words.reserveCapacity(1 << 16)
+            state.traits.reserveCapacity(1 << 16)
+        }
     }
 
     /// The words by id.

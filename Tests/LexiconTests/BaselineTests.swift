@@ -57,6 +57,34 @@ struct BaselineTests {
         #expect(error.location == SourceLocation(file: "bad.tsv", line: line))
     }
 
+    @Test func frequenciesReadExactlyAsDoubleParsingDoes() {
+        var generator = SeededGenerator(seed: 77)
+        var texts = [
+            "1", "1.", ".5", "0.0537", "9.12e-08", "5.75E-08", "1e-5", "2e+3", "00012.5000", "0.000000001",
+            "123456789012345e-20", "1234567890123456789e-30", "1e-30", "4.9e-324", "1e", "e5", ".", "", "-0.1", "+0.5",
+            "nan", "inf", "0x1p-3", "0.1 ", " 0.1", "1e-5x", "1.5.5", "1e-99999",
+        ]
+        for _ in 0..<5_000 {
+            let value = Double.random(in: 1e-9...1, using: &generator)
+            texts.append(String(format: "%.6g", value))
+            texts.append(String(format: "%.17g", value))
+            texts.append(String(value))
+        }
+        for text in texts {
+            var copy = text
+            let parsed = copy.withUTF8 { Baseline.parseFrequency($0) }
+            #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
+    @Test func invalidUTF8TermIsReportedAtItsLine() throws {
+        let bytes: [UInt8] = Array("a\t0.1\n".utf8) + [0x62, 0xFF, 0x09] + Array("0.2\n".utf8)
+        let error = try #require(
+            corpusError { try bytes.withUnsafeBufferPointer { try Baseline.parse(bytes: $0, file: "u.tsv") } })
+        #expect(error.kind == .invalidUTF8)
+        #expect(error.location == SourceLocation(file: "u.tsv", line: 2))
+    }
+
     @Test func baselineWithoutEntriesIsEmpty() throws {
         let error = try #require(corpusError { try Baseline.parse("# only a comment\n\n", file: "e.tsv") })
         #expect(error.kind == .emptyFile)
