@@ -13,14 +13,22 @@ struct TokenCache {
         var entry: Int32
     }
 
-    /// Direct-mapped front cache for tokens of up to sixteen bytes (nearly all running words).
-    private struct FrontEntry {
+    /// Front cache for tokens of up to eight bytes (most running words): the token's bytes and its traits
+    /// packed in sixteen bytes, so the table (512 KB) stays in the L2 cache.
+    private struct ShortEntry {
+        var bytes: UInt64
+        var traits: UInt64
+    }
+    /// Front cache for tokens of nine to sixteen bytes.
+    private struct LongEntry {
         var low: UInt64
         var high: UInt64
         var traits: TokenTraits
     }
-    private static let frontBits = 15
-    private var front: [FrontEntry]
+    private static let shortBits = 15
+    private static let longBits = 13
+    private var short: [ShortEntry]
+    private var long: [LongEntry]
 
     private var arena: [UInt8] = []
     private var starts: [Int32] = []
@@ -37,13 +45,29 @@ struct TokenCache {
         slots = Array(repeating: Slot(prefix: 0, tag: 0, entry: -1), count: size)
         mask = size - 1
         arena.reserveCapacity(1 << 18)
-        front = Array(
-            repeating: FrontEntry(
+        short = Array(repeating: ShortEntry(bytes: 0, traits: 0), count: 1 << Self.shortBits)
+        long = Array(
+            repeating: LongEntry(
                 low: 0, high: 0,
                 traits: TokenTraits(
                     isNumeric: false, isStopword: false, isWordFeature: false, isContentWord: false, featureID: 0,
                     syllables: 0)),
-            count: 1 << Self.frontBits)
+            count: 1 << Self.longBits)
+    }
+
+    /// `traits` in one word: the feature id in the low 32 bits, syllables in the next 8, then the four flags.
+    @inline(__always) static func pack(_ traits: TokenTraits) -> UInt64 {
+        UInt64(traits.featureID) | UInt64(traits.syllables) << 32 | (traits.isNumeric ? 1 << 40 : 0)
+            | (traits.isStopword ? 1 << 41 : 0) | (traits.isWordFeature ? 1 << 42 : 0)
+            | (traits.isContentWord ? 1 << 43 : 0)
+    }
+
+    /// The traits packed by ``pack(_:)``.
+    @inline(__always) static func unpack(_ packed: UInt64) -> TokenTraits {
+        TokenTraits(
+            isNumeric: packed & 1 << 40 != 0, isStopword: packed & 1 << 41 != 0,
+            isWordFeature: packed & 1 << 42 != 0, isContentWord: packed & 1 << 43 != 0,
+            featureID: UInt32(truncatingIfNeeded: packed), syllables: UInt8(truncatingIfNeeded: packed >> 32))
     }
 
     /// Bytes `from..<min(from + 8, count)` zero-padded into a word (little-endian).
@@ -72,23 +96,37 @@ struct TokenCache {
 
     /// The traits of the token spelled by `bytes`.
     @inline(__always) mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenTraits {
+        // Tokens hold no NUL byte, so zero padding makes the words identify the token (and an empty entry,
+        // all zeros, matches none). Each table is two-way set associative: a set is two neighbouring entries,
+        // the most recently filled first.
+        if bytes.count <= 8 {
+            let word = Self.word(bytes, from: 0)
+            let slot = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.shortBits)) & ~1
+            let cached: UInt64? = short.withUnsafeBufferPointer { short in
+                if short[slot].bytes == word { return short[slot].traits }
+                if short[slot + 1].bytes == word { return short[slot + 1].traits }
+                return nil
+            }
+            if let cached { return Self.unpack(cached) }
+            let traits = lookupSlow(bytes)
+            short[slot + 1] = short[slot]
+            short[slot] = ShortEntry(bytes: word, traits: Self.pack(traits))
+            return traits
+        }
         guard bytes.count <= 16 else { return lookupSlow(bytes) }
-        // Tokens hold no NUL byte, so zero padding makes the two words identify the token.
         let low = Self.word(bytes, from: 0)
-        let high = bytes.count > 8 ? Self.word(bytes, from: 8) : 0
+        let high = Self.word(bytes, from: 8)
         let mixed = (low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
-        // Two-way set associative: a set is two neighbouring entries (one cache line); the most recently
-        // filled entry of a set comes first.
-        let slot = Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.frontBits)) & ~1
-        let cached: TokenTraits? = front.withUnsafeBufferPointer { front in
-            if front[slot].low == low && front[slot].high == high { return front[slot].traits }
-            if front[slot + 1].low == low && front[slot + 1].high == high { return front[slot + 1].traits }
+        let slot = Int(truncatingIfNeeded: mixed >> UInt64(64 - Self.longBits)) & ~1
+        let cached: TokenTraits? = long.withUnsafeBufferPointer { long in
+            if long[slot].low == low && long[slot].high == high { return long[slot].traits }
+            if long[slot + 1].low == low && long[slot + 1].high == high { return long[slot + 1].traits }
             return nil
         }
         if let cached { return cached }
         let traits = lookupSlow(bytes)
-        front[slot + 1] = front[slot]
-        front[slot] = FrontEntry(low: low, high: high, traits: traits)
+        long[slot + 1] = long[slot]
+        long[slot] = LongEntry(low: low, high: high, traits: traits)
         return traits
     }
 
