@@ -36,7 +36,7 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// runs reaching it at or under 10 %, and a logistic confidence.
     public static let standard = VerdictRule(
         distilledScore: 3.0, distilledSupport: 0.8, significance: 0.05, independentScore: 1.5,
-        confidenceIntercept: -1.8622, confidenceScoreWeight: 0.5152, confidenceSupportWeight: 0)
+        confidenceIntercept: -1.8282, confidenceScoreWeight: 0.484, confidenceSupportWeight: 0)
 
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {

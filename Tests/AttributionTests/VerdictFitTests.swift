@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Attribution
@@ -24,5 +25,31 @@ import Testing
         let rule = Evaluation.fitRule(raws, base: .standard)
         #expect(rule.distilledScore > 3.0 && rule.distilledScore <= 4.0)
         #expect(rule.independentScore == rule.distilledScore / 2)
+    }
+
+    @Test func confidenceMatchesTheRateOfTeachersAtEachScore() {
+        // At scores 0...6, twenty cases each, of which round(20 · logistic(s − 3)) are students whose best candidate
+        // is the teacher. Support is lower for those than for the others, so its weight must stay at zero rather
+        // than turn negative. The fitted confidence must follow the planted rates.
+        var raws: [Evaluation.Raw] = []
+        var planted: [Double] = []
+        for score in 0...6 {
+            let rate = 1 / (1 + exp(-(Double(score) - 3)))
+            let teachers = Int((20 * rate).rounded())
+            planted.append(Double(teachers) / 20)
+            for index in 0..<20 {
+                let isTeacher = index >= 20 - teachers
+                raws.append(
+                    Self.raw(
+                        isTeacher ? "student" : "teacher_absent", score: Double(score), support: 1 - Double(index) / 20,
+                        pValue: 0.5, group: "g\(score)"))
+            }
+        }
+        let rule = Evaluation.fitRule(raws, base: .standard)
+        #expect(rule.confidenceScoreWeight > 0.5)
+        #expect(rule.confidenceSupportWeight == 0)
+        for score in 0...6 {
+            #expect(abs(rule.confidence(score: Double(score), support: 0.5) - planted[score]) < 0.1)
+        }
     }
 }

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Compare attribution confidence models by nested leave-one-lineage-group-out cross-validation.
+
+Reads the JSON of `lineage evaluate` (or `lineage-bench evaluate ... --json`) and, for every case, uses only what
+that JSON holds: the best candidate's score, support and p-value, the case kind and its lineage group. The target
+is "the best candidate is an acceptable teacher" (a student whose prediction is acceptable; controls and
+teacher-absent runs never are).
+
+Models, each fitted on the training groups only:
+  current    logistic(score, support) with non-negative weights, as Evaluation.fitRule fits it (the shipped rule)
+  isotonic   monotone map of score (pool adjacent violators), each block's rate shrunk to the base rate with
+             2 pseudo-cases
+  verdict    the training rate per verdict kind (threshold fitted as Evaluation.fitRule does), 2 pseudo-cases
+             of the base rate
+  score_p    logistic(score, -log10 p) with non-negative weights (p accounts for the number of candidates)
+  constant   the training base rate (reference)
+  nested     in each outer fold, the model among the first four with the lowest inner leave-one-group-out Brier
+             score on the training groups, refitted on all of them
+
+Prints, per model, the outer cross-validated Brier score, log loss and calibration bins.
+
+Usage (from the repository root):
+
+    .build-perf/release/lineage-bench evaluate ../shared/data/alpacaeval-dev \
+        ../shared/data/alpacaeval-dev/labels.json --bootstrap 100 --json > /tmp/evaluate.json
+    python3 scripts/calibration-nested-cv.py /tmp/evaluate.json     # needs numpy
+"""
+
+import json
+import math
+import sys
+
+import numpy as np
+
+
+def load(path):
+    cases = []
+    for c in json.load(open(path))["cases"]:
+        right = c["kind"] == "student" and c["predicted"] in c["acceptable"]
+        cases.append(dict(kind=c["kind"], group=c["group"], score=c["score"], support=c["support"],
+                          p=c["p_value"], y=1.0 if right else 0.0))
+    return cases
+
+
+def fit_threshold(train):
+    negatives = [c["score"] for c in train if c["kind"] != "student"]
+    grid = [0.5 + 0.25 * i for i in range(23)]
+    for t in grid:
+        if not negatives or sum(s >= t for s in negatives) <= 0.1 * len(negatives):
+            return t
+    return grid[-1]
+
+
+def verdict_kind(c, threshold):
+    if c["score"] >= threshold and c["support"] >= 0.8 and c["p"] <= 0.05:
+        return "distilled"
+    return "independent" if c["score"] < threshold / 2 else "inconclusive"
+
+
+def logistic_fit(x, y):
+    """Evaluation.fitRule's gradient descent: 4000 steps of 0.5, L2 0.01, weights kept non-negative."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    a, w = 0.0, np.zeros(x.shape[1])
+    for _ in range(4000):
+        g = 1 / (1 + np.exp(-(a + x @ w))) - y
+        a -= 0.5 * (g.mean() + 0.01 * a)
+        w = np.maximum(0, w - 0.5 * (x.T @ g / len(y) + 0.01 * w))
+    return a, w
+
+
+class Logistic:
+    def __init__(self, features):
+        self.features = features
+
+    def fit(self, train):
+        self.a, self.w = logistic_fit([self.features(c) for c in train], [c["y"] for c in train])
+        return self
+
+    def predict(self, c):
+        return 1 / (1 + math.exp(-(self.a + self.w @ np.array(self.features(c)))))
+
+
+class Isotonic:
+    prior = 2.0
+
+    def fit(self, train):
+        base = np.mean([c["y"] for c in train])
+        blocks = []  # [hits, n, lowest score, highest score]
+        for s, y in sorted((c["score"], c["y"]) for c in train):
+            blocks.append([y, 1, s, s])
+            while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+                b = blocks.pop()
+                blocks[-1] = [blocks[-1][0] + b[0], blocks[-1][1] + b[1], blocks[-1][2], b[3]]
+        self.blocks = [(lo, hi, (h + self.prior * base) / (n + self.prior)) for h, n, lo, hi in blocks]
+        return self
+
+    def predict(self, c):
+        for i, (_, hi, rate) in enumerate(self.blocks):
+            following = self.blocks[i + 1][0] if i + 1 < len(self.blocks) else math.inf
+            if c["score"] < (hi + following) / 2:
+                return rate
+        return self.blocks[-1][2]
+
+
+class ByVerdict:
+    prior = 2.0
+
+    def fit(self, train):
+        self.threshold = fit_threshold(train)
+        base = np.mean([c["y"] for c in train])
+        self.rate = {}
+        for kind in ["distilled", "inconclusive", "independent"]:
+            ys = [c["y"] for c in train if verdict_kind(c, self.threshold) == kind]
+            self.rate[kind] = (sum(ys) + self.prior * base) / (len(ys) + self.prior)
+        return self
+
+    def predict(self, c):
+        return self.rate[verdict_kind(c, self.threshold)]
+
+
+class Constant:
+    def fit(self, train):
+        self.rate = np.mean([c["y"] for c in train])
+        return self
+
+    def predict(self, c):
+        return self.rate
+
+
+MODELS = {
+    "current": lambda: Logistic(lambda c: [c["score"], c["support"]]),
+    "isotonic": Isotonic,
+    "verdict": ByVerdict,
+    "score_p": lambda: Logistic(lambda c: [c["score"], min(6.0, -math.log10(max(c["p"], 1e-6)))]),
+}
+
+
+def leave_one_group_out(make, data):
+    predictions = [0.0] * len(data)
+    for group in sorted({c["group"] for c in data}):
+        model = make().fit([c for c in data if c["group"] != group])
+        for i, c in enumerate(data):
+            if c["group"] == group:
+                predictions[i] = model.predict(c)
+    return predictions
+
+
+def brier(predictions, data):
+    return float(np.mean([(p - c["y"]) ** 2 for p, c in zip(predictions, data)]))
+
+
+def log_loss(predictions, data):
+    e = 1e-6
+    return float(np.mean([-(c["y"] * math.log(max(p, e)) + (1 - c["y"]) * math.log(max(1 - p, e)))
+                          for p, c in zip(predictions, data)]))
+
+
+class Nested:
+    def fit(self, train):
+        self.chosen = min(MODELS, key=lambda name: brier(leave_one_group_out(MODELS[name], train), train))
+        self.model = MODELS[self.chosen]().fit(train)
+        return self
+
+    def predict(self, c):
+        return self.model.predict(c)
+
+
+def bins(predictions, data):
+    edges = [0, 0.2, 0.4, 0.6, 0.8, 1.0001]
+    rows = []
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(p, c["y"]) for p, c in zip(predictions, data) if lo <= p < hi]
+        if inside:
+            rows.append(f"{lo:.1f}-{min(hi, 1):.1f}: {len(inside)} at {np.mean([p for p, _ in inside]):.2f}, "
+                        f"{np.mean([y for _, y in inside]):.2f} right")
+    return rows
+
+
+def main():
+    cases = load(sys.argv[1])
+    groups = sorted({c["group"] for c in cases})
+    print(f"{len(cases)} cases, {len(groups)} groups, base rate {np.mean([c['y'] for c in cases]):.3f}")
+    for name, make in [("constant", Constant), *MODELS.items(), ("nested", Nested)]:
+        predictions = leave_one_group_out(make, cases)
+        print(f"{name:9} Brier {brier(predictions, cases):.3f}  log loss {log_loss(predictions, cases):.3f}  "
+              + "; ".join(bins(predictions, cases)))
+    for group in groups:
+        print(f"  outer fold without {group}: chose {Nested().fit([c for c in cases if c['group'] != group]).chosen}")
+    print(f"  all groups: chose {Nested().fit(cases).chosen}")
+
+
+if __name__ == "__main__":
+    main()
