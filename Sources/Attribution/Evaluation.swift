@@ -94,10 +94,10 @@ public enum Evaluation {
         let present = Set(models)
         let teachers = labels.teachers.filter { present.contains($0) }
         let studentNames = Set(labels.distilled.map(\.student))
-        func reference(excluding suspect: String, absentVendor: String? = nil) -> [String] {
+        func reference(excluding suspect: String, absentVendors: Set<String> = []) -> [String] {
             models.filter {
                 !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect
-                    && (absentVendor == nil || labels.vendor(of: $0) != absentVendor)
+                    && !absentVendors.contains(labels.vendor(of: $0))
             }
         }
         var jobs: [Job] = []
@@ -111,13 +111,14 @@ public enum Evaluation {
                     candidates: teachers.filter { $0 != student.student },
                     reference: reference(excluding: student.student),
                     group: group))
-            let vendor = labels.vendor(of: student.teachers[0])
-            let remaining = teachers.filter { $0 != student.student && labels.vendor(of: $0) != vendor }
+            // Every acceptable teacher's vendor leaves (usually one vendor, the first teacher's).
+            let vendors = Set(acceptable.map(labels.vendor(of:)))
+            let remaining = teachers.filter { $0 != student.student && !vendors.contains(labels.vendor(of: $0)) }
             if remaining.count >= 2 {
                 jobs.append(
                     Job(
                         model: student.student, kind: "teacher_absent", acceptable: [], candidates: remaining,
-                        reference: reference(excluding: student.student, absentVendor: vendor), group: group))
+                        reference: reference(excluding: student.student, absentVendors: vendors), group: group))
             }
         }
         for control in labels.humanData where present.contains(control.model) {
@@ -168,7 +169,7 @@ public enum Evaluation {
         var byConfidence: [String: [Double]] = [:]
         for c in studentCases {
             let label = students.first { $0.student == c.model }!
-            byFamily[labels.families[label.teachers[0]] ?? label.teachers[0], default: []].append(c.correct ? 1 : 0)
+            byFamily[labels.family(of: label.teachers[0]), default: []].append(c.correct ? 1 : 0)
             byConfidence[label.confidence ?? "unknown", default: []].append(c.correct ? 1 : 0)
         }
         let familyMeans = byFamily.mapValues(mean)

@@ -31,6 +31,24 @@ public struct LineageLabels: Sendable, Hashable, Decodable {
         case humanData = "human_data"
     }
 
+    /// Creates labels.
+    public init(teachers: [String], distilled: [Student], humanData: [Control], families: [String: String]) {
+        self.teachers = teachers
+        self.distilled = distilled
+        self.humanData = humanData
+        self.families = families
+    }
+
+    /// Reads labels; only `teachers` is required (a file without students, controls or families evaluates what
+    /// it has: without families, a teacher is its own vendor and family).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        teachers = try container.decode([String].self, forKey: .teachers)
+        distilled = try container.decodeIfPresent([Student].self, forKey: .distilled) ?? []
+        humanData = try container.decodeIfPresent([Control].self, forKey: .humanData) ?? []
+        families = try container.decodeIfPresent([String: String].self, forKey: .families) ?? [:]
+    }
+
     /// Reads a label file.
     public static func load(path: String) throws -> LineageLabels {
         let data: Data
@@ -55,8 +73,13 @@ public struct LineageLabels: Sendable, Hashable, Decodable {
         keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 
-    /// The vendor of `model`: its family up to the first `/` (e.g. `openai`), or nil when unlabelled.
-    public func vendor(of model: String) -> String? {
-        families[model].map { String($0.split(separator: "/", maxSplits: 1).first ?? Substring($0)) }
+    /// The vendor of `model`: its family up to the first `/` (e.g. `openai`); a model without a family is its
+    /// own vendor.
+    public func vendor(of model: String) -> String {
+        guard let family = families[model] else { return model }
+        return String(family.split(separator: "/", maxSplits: 1).first ?? Substring(family))
     }
+
+    /// The family of `model` (e.g. `openai/gpt-4`); a model without one is its own family.
+    public func family(of model: String) -> String { families[model] ?? model }
 }
