@@ -5,10 +5,14 @@ import Foundation
 public struct ReadOptions: Sendable, Hashable {
     /// Skip bad records (and say how many) instead of failing on the first one.
     public var lenient: Bool
+    /// The most bytes a gzip-compressed file may inflate to (nil: no limit); more is a `.limitExceeded` error, so
+    /// that a small "gzip bomb" cannot exhaust memory.
+    public var maximumInflatedBytes: Int?
 
-    /// Creates options; strict by default.
-    public init(lenient: Bool = false) {
+    /// Creates options; strict and without an inflation limit by default.
+    public init(lenient: Bool = false, maximumInflatedBytes: Int? = nil) {
         self.lenient = lenient
+        self.maximumInflatedBytes = maximumInflatedBytes
     }
 }
 
@@ -89,11 +93,13 @@ public enum CorpusReader {
 
     /// The text bytes of a stored file: inflated when gzip-compressed, without a leading UTF-8 byte order
     /// mark. An empty stored file is an error.
-    static func payload(of stored: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
+    static func payload(of stored: [UInt8], file: String, inflatedLimit: Int? = nil) throws(CorpusError) -> [UInt8] {
         guard !stored.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
         }
-        let bytes = Gunzip.isGzip(stored) ? try Gunzip.decompress(stored, file: file) : stored
+        let bytes =
+            Gunzip.isGzip(stored)
+            ? try Gunzip.decompress(stored, file: file, limit: inflatedLimit ?? .max) : stored
         return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     }
 
@@ -101,7 +107,7 @@ public enum CorpusReader {
     public static func parse(
         bytes stored: [UInt8], file: String, sha256: String = "", options: ReadOptions = ReadOptions()
     ) throws(CorpusError) -> [ModelOutputs] {
-        let bytes = try payload(of: stored, file: file)
+        let bytes = try payload(of: stored, file: file, inflatedLimit: options.maximumInflatedBytes)
         let detected: InputFormat? = bytes.withUnsafeBufferPointer { InputFormat.detect($0) }
         guard let format = detected else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

@@ -12,9 +12,9 @@ extension Gunzip {
     /// through zlib. Both paths give the same bytes; errors are always reported by the zlib path.
     public static var usesLibdeflate: Bool { Libdeflate.shared != nil }
 
-    /// The payload of `compressed` inflated by libdeflate, or nil when libdeflate is not available or rejects
-    /// the data (the caller then inflates with zlib, which also names the problem).
-    static func inflateWithLibdeflate(_ compressed: [UInt8]) -> [UInt8]? {
+    /// The payload of `compressed` inflated by libdeflate, or nil when libdeflate is not available, rejects the
+    /// data or would need more than `limit` bytes (the caller then inflates with zlib, which names the problem).
+    static func inflateWithLibdeflate(_ compressed: [UInt8], limit: Int = .max) -> [UInt8]? {
         guard let library = Libdeflate.shared else { return nil }
         return compressed.withUnsafeBufferPointer { input -> [UInt8]? in
             guard let base = input.baseAddress, let decompressor = library.allocate() else { return nil }
@@ -24,11 +24,13 @@ extension Gunzip {
             let trailerSize =
                 input.count >= 4
                 ? Int(UnsafeRawPointer(base + input.count - 4).loadUnaligned(as: UInt32.self).littleEndian) : 0
-            var capacity = max(trailerSize, 64)
+            // Deflate cannot expand data more than 1032 times, so a forged trailer cannot ask for more.
+            let possible = input.count.multipliedReportingOverflow(by: 1032)
+            var capacity = min(max(trailerSize, 64), possible.overflow ? .max : possible.partialValue + 64, limit)
             while true {
                 var failed = false
                 var tooSmall = false
-                let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let output = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
                     var offset = 0
                     var produced = 0
                     while offset < input.count {
@@ -50,7 +52,8 @@ extension Gunzip {
                 }
                 if failed { return nil }
                 if !tooSmall { return output }
-                capacity = max(capacity * 2, input.count * 8)
+                if capacity >= limit { return nil }
+                capacity = min(max(capacity * 2, input.count * 8), limit)
             }
         }
     }

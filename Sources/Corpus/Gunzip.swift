@@ -10,14 +10,19 @@ public enum Gunzip {
     /// Inflates all gzip members in `compressed` and returns the concatenated payload.
     ///
     /// Throws ``CorpusError`` with kind `.truncatedGzip` when the stream ends before a member's trailer,
-    /// or `.corruptGzip` when zlib reports bad data or a bad checksum.
-    public static func decompress(_ compressed: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
-        if let inflated = inflateWithLibdeflate(compressed) { return inflated }
-        return try inflateWithZlib(compressed, file: file)
+    /// or `.corruptGzip` when zlib reports bad data or a bad checksum, and `.limitExceeded` when the payload would
+    /// be longer than `limit` bytes.
+    public static func decompress(_ compressed: [UInt8], file: String, limit: Int = .max) throws(CorpusError)
+        -> [UInt8]
+    {
+        if let inflated = inflateWithLibdeflate(compressed, limit: limit) { return inflated }
+        return try inflateWithZlib(compressed, file: file, limit: limit)
     }
 
     /// The payload of `compressed` inflated by zlib's streaming inflate.
-    static func inflateWithZlib(_ compressed: [UInt8], file: String) throws(CorpusError) -> [UInt8] {
+    static func inflateWithZlib(_ compressed: [UInt8], file: String, limit: Int = .max) throws(CorpusError)
+        -> [UInt8]
+    {
         var output: [UInt8] = []
         output.reserveCapacity(compressed.count * 4)
         var stream = z_stream()
@@ -42,6 +47,12 @@ public enum Gunzip {
                 }
                 let produced = chunk - Int(stream.avail_out)
                 if produced > 0 { output.append(contentsOf: scratch[0..<produced]) }
+                if output.count > limit {
+                    failure = CorpusError(
+                        .limitExceeded, at: SourceLocation(file: file),
+                        "the compressed data inflates to more than \(limit) bytes")
+                    return
+                }
                 switch status {
                 case Z_STREAM_END:
                     memberEnded = true

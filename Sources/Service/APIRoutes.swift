@@ -108,8 +108,10 @@ extension Registry {
         let buffer = try await body(request, limit: settings.maximumUploadBytes)
         let bytes = [UInt8](buffer: buffer)
         let profileSettings = settings.profile
+        let inflatedLimit = settings.maximumInflatedBytes
         let upload = try await offload {
-            try ModelIntake.prepare(bytes: bytes, name: name, uploader: uploader, settings: profileSettings)
+            try ModelIntake.prepare(
+                bytes: bytes, name: name, uploader: uploader, settings: profileSettings, inflatedLimit: inflatedLimit)
         }
         if try await store.model(named: upload.record.name) != nil {
             throw ServiceError(.conflict, "model_exists", "a model named \"\(upload.record.name)\" is registered")

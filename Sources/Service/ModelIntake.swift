@@ -23,16 +23,17 @@ enum ModelIntake {
     }
 
     /// Parses and profiles `bytes`. `name`, when given, names the model when the records do not, and must match
-    /// them when they do.
+    /// them when they do. Gzip-compressed bytes may inflate to at most `inflatedLimit` bytes.
     static func prepare(
-        bytes: [UInt8], name: String?, uploader: String, settings: ProfileSettings
+        bytes: [UInt8], name: String?, uploader: String, settings: ProfileSettings, inflatedLimit: Int = 1 << 30
     ) throws(ServiceError) -> ModelUpload {
         guard !bytes.isEmpty else { throw .badRequest("empty_upload", "the request body is empty") }
         if let name { try validateName(name) }
         let label = name.map { Profile.fileName(for: $0).replacingOccurrences(of: ".json", with: ".jsonl") }
         let parsed: [ModelOutputs]
         do {
-            parsed = try CorpusReader.parse(bytes: bytes, file: label ?? "upload.jsonl")
+            parsed = try CorpusReader.parse(
+                bytes: bytes, file: label ?? "upload.jsonl", options: ReadOptions(maximumInflatedBytes: inflatedLimit))
         } catch {
             throw .badRequest("malformed_upload", error.description)
         }

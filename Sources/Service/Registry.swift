@@ -12,6 +12,8 @@ public struct ServiceSettings: Sendable {
     public var maximumUploadBytes = 64 << 20
     /// The largest JSON request body accepted (bytes).
     public var maximumJSONBytes = 1 << 20
+    /// The most bytes a gzip-compressed upload may inflate to; more is a 400, not an exhausted server.
+    public var maximumInflatedBytes = 1 << 30
     /// Writes a token may make per minute on average; more get 429.
     public var writesPerMinute = 60
     /// Writes a token may make at once.
@@ -118,8 +120,11 @@ extension Registry {
         for (index, file) in files.enumerated() {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             let profileSettings = settings.profile
+            let inflatedLimit = settings.maximumInflatedBytes
             let upload = try await offload {
-                try ModelIntake.prepare(bytes: bytes, name: nil, uploader: uploader, settings: profileSettings)
+                try ModelIntake.prepare(
+                    bytes: bytes, name: nil, uploader: uploader, settings: profileSettings, inflatedLimit: inflatedLimit
+                )
             }
             if try await store.model(named: upload.record.name) == nil {
                 try await store.insertModel(upload)

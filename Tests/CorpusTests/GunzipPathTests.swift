@@ -66,3 +66,43 @@ struct GunzipPathTests {
         }
     }
 }
+
+/// A limit on the inflated size stops small "gzip bombs" on both paths, and a forged size trailer cannot make the
+/// fast path reserve more than deflate can produce.
+@Suite("Gunzip limits")
+struct GunzipLimitTests {
+    @Test func inflatingPastTheLimitIsAnError() throws {
+        let payload = [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20)
+        let compressed = try GzipTool.compress(payload)
+        #expect(compressed.count < 4 << 10)
+        #expect(try Gunzip.decompress(compressed, file: "bomb.gz", limit: payload.count) == payload)
+        #expect(Gunzip.inflateWithLibdeflate(compressed, limit: payload.count - 1) == nil)
+        for error in [
+            corpusError { try Gunzip.decompress(compressed, file: "bomb.gz", limit: payload.count - 1) },
+            corpusError { try Gunzip.inflateWithZlib(compressed, file: "bomb.gz", limit: 1000) },
+        ] {
+            #expect(error?.kind == .limitExceeded)
+            #expect(error?.location == SourceLocation(file: "bomb.gz"))
+        }
+        try withTempDirectory { directory in
+            let path = try directory.write(
+                "m.jsonl.gz",
+                bytes: try GzipTool.compress(
+                    Array(#"{"model": "m", "prompt_id": "p", "output": ""#.utf8) + payload + Array("\"}\n".utf8)))
+            let error = corpusError {
+                try CorpusReader.read(file: path, options: ReadOptions(maximumInflatedBytes: 1 << 19))
+            }
+            #expect(error?.kind == .limitExceeded)
+            #expect(try CorpusReader.read(file: path).first?.responses.count == 1)
+        }
+    }
+
+    @Test func aForgedSizeTrailerIsHarmless() throws {
+        let payload = Array("{\"model\": \"m\", \"output\": \"x\"}\n".utf8)
+        var compressed = try GzipTool.compress(payload)
+        // The trailer's size field says 4 GiB - 1; the checksum still matches, so only the size check can fail.
+        for index in compressed.count - 4..<compressed.count { compressed[index] = 0xFF }
+        #expect(Gunzip.inflateWithLibdeflate(compressed) == nil)  // libdeflate checks the size too
+        #expect(throws: CorpusError.self) { try Gunzip.decompress(compressed, file: "forged.gz") }
+    }
+}

@@ -124,7 +124,11 @@ enum RouteScenarios {
     }
 
     static func badUploads(_ backend: Backend) async throws {
-        try await TestRegistry.with(backend, settings: { $0.maximumUploadBytes = 8 << 10 }) { test in
+        let limits = { (settings: inout ServiceSettings) in
+            settings.maximumUploadBytes = 8 << 10
+            settings.maximumInflatedBytes = 1 << 20
+        }
+        try await TestRegistry.with(backend, settings: limits) { test in
             try await test.client { client in
                 let empty = try await upload(client, test, "alpha", body: Data())
                 #expect(empty.status == .badRequest)
@@ -141,6 +145,17 @@ enum RouteScenarios {
                 let several = try await upload(client, test, "alpha", body: two)
                 #expect(several.status == .badRequest)
                 #expect(try several.errorCode() == "several_models")
+
+                // A small upload that inflates past the limit (4 MiB of JSON Lines in a few KB) is refused, not
+                // inflated.
+                let bomb = Gzip.compress(
+                    Array(#"{"model": "bomb", "prompt_id": "p", "output": ""#.utf8)
+                        + Array(repeating: UInt8(ascii: "a"), count: 4 << 20) + Array("\"}\n".utf8))
+                #expect(bomb.count < 8 << 10)
+                let inflated = try await upload(client, test, "bomb", body: Data(bomb))
+                #expect(inflated.status == .badRequest)
+                #expect(try inflated.errorCode() == "malformed_upload")
+                #expect(inflated.errorMessage().contains("inflates to more than"), "\(inflated.errorMessage())")
 
                 let big = Data(repeating: 0x20, count: 9 << 10)
                 let tooLarge = try await upload(client, test, "alpha", body: big)
