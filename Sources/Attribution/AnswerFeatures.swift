@@ -1,8 +1,6 @@
 import Corpus
-import Dispatch
 import Foundation
 import Lexicon
-import Synchronization
 
 /// Every model's answers, aligned by prompt, with the features attribution compares.
 ///
@@ -42,20 +40,11 @@ public struct AnswerFeatures: Sendable {
     /// Reads every input and extracts features, files in parallel.
     public static func read(inputs: [String], options: ReadOptions = ReadOptions()) throws -> AnswerFeatures {
         let files = try CorpusReader.inputFiles(inputs)
-        let outputs = Mutex<[Int: Result<[ModelOutputs], CorpusError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let result = Result { () throws(CorpusError) -> [ModelOutputs] in
-                try CorpusReader.read(file: files[index], options: options)
-            }
-            outputs.withLock { $0[index] = result }
+        let outputs = ConcurrentMap.run(files) { file in
+            Result { () throws(CorpusError) -> [ModelOutputs] in try CorpusReader.read(file: file, options: options) }
         }
         var all: [ModelOutputs] = []
-        for index in files.indices {
-            switch outputs.withLock({ $0[index]! }) {
-            case .success(let models): all.append(contentsOf: models)
-            case .failure(let error): throw error
-            }
-        }
+        for result in outputs { all.append(contentsOf: try result.get()) }
         return try AnswerFeatures(outputs: all)
     }
 
@@ -85,34 +74,21 @@ public struct AnswerFeatures: Sendable {
         // Phrase words are interned first, so that their ids are small and the matcher's table stays short.
         let phraseMatcher = StyleMarkers.PhraseMatcher { vocabulary.intern($0).0 }
         let registry = MarkerRegistry()
-        let locals = Mutex<[Int: Result<ExtractedModel, AttributionError>]>([:])
         // One extractor per worker takes the models one at a time, longest first, so that the last to finish is short.
         let lengths = modelNames.map { name in grouped[name]!.reduce(0) { $0 + $1.text.utf8.count } }
         let schedule = modelNames.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }
-        let next = Atomic<Int>(0)
-        let workers = min(modelNames.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var extractor = FeatureExtractor(vocabulary: vocabulary, phrases: phraseMatcher, registry: registry)
-            while true {
-                let position = next.add(1, ordering: .relaxed).oldValue
-                guard position < schedule.count else { return }
-                let index = schedule[position]
-                let result = Result { () throws(AttributionError) -> ExtractedModel in
-                    try extractor.extract(
-                        model: modelNames[index], responses: grouped[modelNames[index]]!, promptCount: promptKeys.count,
-                        prompt: { promptIndex[key($0)]! }, promptName: { promptKeys[$0] })
-                }
-                locals.withLock { $0[index] = result }
+        let locals = ConcurrentMap.run(
+            modelNames, order: schedule,
+            worker: { FeatureExtractor(vocabulary: vocabulary, phrases: phraseMatcher, registry: registry) }
+        ) { extractor, model in
+            Result { () throws(AttributionError) -> ExtractedModel in
+                try extractor.extract(
+                    model: model, responses: grouped[model]!, promptCount: promptKeys.count,
+                    prompt: { promptIndex[key($0)]! }, promptName: { promptKeys[$0] })
             }
         }
         let markerNames = registry.names
-        var extracted: [ExtractedModel] = []
-        for index in modelNames.indices {
-            switch locals.withLock({ $0[index]! }) {
-            case .success(let value): extracted.append(value)
-            case .failure(let error): throw error
-            }
-        }
+        let extracted = try locals.map { try $0.get() }
         let merged = GlobalFeatureIDs(extracted.map(\.keys))
         let keys = merged.keys
         // Each model's answers are mapped to global ids in parallel.

@@ -87,8 +87,8 @@ public enum Evaluation {
     }
 
     /// The attributions to run for `labels` over `models`: each labelled student (candidates: the teachers present;
-    /// reference: every model that is neither a teacher nor a labelled student), each student again with its first
-    /// teacher's vendor absent from both candidates and reference (prompt variants of the teacher would stand in
+    /// reference: every model that is neither a teacher nor a labelled student), each student again with its
+    /// teachers' vendors absent from both candidates and reference (prompt variants of the teacher would stand in
     /// for it), and each human-data control.
     static func plan(models: [String], labels: LineageLabels) -> [Job] {
         let present = Set(models)
@@ -111,8 +111,8 @@ public enum Evaluation {
                     candidates: teachers.filter { $0 != student.student },
                     reference: reference(excluding: student.student),
                     group: group))
-            // Every acceptable teacher's vendor leaves (usually one vendor, the first teacher's).
-            let vendors = Set(acceptable.map(labels.vendor(of:)))
+            // The vendor of every teacher the label lists leaves (usually one vendor), present in the corpus or not.
+            let vendors = Set(student.teachers.map(labels.vendor(of:)))
             let remaining = teachers.filter { $0 != student.student && !vendors.contains(labels.vendor(of: $0)) }
             if remaining.count >= 2 {
                 jobs.append(
@@ -146,6 +146,11 @@ public enum Evaluation {
             throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
         }
         let jobs = plan(models: attributor.data.models, labels: labels)
+        guard !jobs.isEmpty else {
+            throw AttributionError(
+                "the labels name no distilled student (with a teacher present) and no human-data control present in "
+                    + "the corpus; models present: \(attributor.data.models.joined(separator: ", "))")
+        }
         var raws: [Raw] = []
         for (index, job) in jobs.enumerated() {
             let result = try attributor.attribute(

@@ -1,7 +1,5 @@
 import Corpus
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Document-frequency profiles of every model over the features common enough to compare.
 ///
@@ -31,35 +29,27 @@ struct StyleSpace: Sendable {
         let modelCount = data.models.count
         // Each model's answer counts of the features it used, counted in parallel (one scratch counter per worker;
         // only the features a model used are visited and reset), then summed in model order.
-        let usage = Mutex<[Int: (features: [Int32], counts: [Int32], answered: Double)]>([:])
-        let next = Atomic<Int>(0)
-        let workers = min(modelCount, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var counts = [Int32](repeating: 0, count: featureCount)
-            while true {
-                let model = next.add(1, ordering: .relaxed).oldValue
-                guard model < modelCount else { return }
-                var touched: [Int32] = []
-                var answered = 0.0
-                for answer in data.answers[model] {
-                    guard let answer else { continue }
-                    answered += 1
-                    for feature in answer.features {
-                        if counts[Int(feature)] == 0 { touched.append(feature) }
-                        counts[Int(feature)] += 1
-                    }
+        let used = ConcurrentMap.run(Array(0..<modelCount), worker: { [Int32](repeating: 0, count: featureCount) }) {
+            counts, model -> (features: [Int32], counts: [Int32], answered: Double) in
+            var touched: [Int32] = []
+            var answered = 0.0
+            for answer in data.answers[model] {
+                guard let answer else { continue }
+                answered += 1
+                for feature in answer.features {
+                    if counts[Int(feature)] == 0 { touched.append(feature) }
+                    counts[Int(feature)] += 1
                 }
-                let values = touched.map { counts[Int($0)] }
-                for feature in touched { counts[Int(feature)] = 0 }
-                usage.withLock { $0[model] = (touched, values, answered) }
             }
+            let values = touched.map { counts[Int($0)] }
+            for feature in touched { counts[Int(feature)] = 0 }
+            return (touched, values, answered)
         }
-        let used = usage.withLock { $0 }
         var total = [Int32](repeating: 0, count: featureCount)
         var maximumShare = [Double](repeating: 0, count: featureCount)
         var answeredCounts = [Double](repeating: 0, count: modelCount)
         for model in 0..<modelCount {
-            let (features, counts, answered) = used[model]!
+            let (features, counts, answered) = used[model]
             answeredCounts[model] = answered
             let n = max(answered, 1)
             for (feature, count) in zip(features, counts) {

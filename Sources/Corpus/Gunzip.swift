@@ -15,14 +15,25 @@ public enum Gunzip {
     public static func decompress(_ compressed: [UInt8], file: String, limit: Int = .max) throws(CorpusError)
         -> [UInt8]
     {
-        if let inflated = inflateWithLibdeflate(compressed, limit: limit) { return inflated }
-        return try inflateWithZlib(compressed, file: file, limit: limit)
+        let limit = max(limit, 0)
+        switch inflateWithLibdeflate(compressed, limit: limit) {
+        case .inflated(let payload): return payload
+        case .tooLarge: throw tooLarge(file: file, limit: limit)
+        case .leftToZlib: return try inflateWithZlib(compressed, file: file, limit: limit)
+        }
+    }
+
+    /// The error for a payload longer than `limit` bytes.
+    static func tooLarge(file: String, limit: Int) -> CorpusError {
+        CorpusError(
+            .limitExceeded, at: SourceLocation(file: file), "the compressed data inflates to more than \(limit) bytes")
     }
 
     /// The payload of `compressed` inflated by zlib's streaming inflate.
     static func inflateWithZlib(_ compressed: [UInt8], file: String, limit: Int = .max) throws(CorpusError)
         -> [UInt8]
     {
+        let limit = max(limit, 0)
         var output: [UInt8] = []
         output.reserveCapacity(compressed.count * 4)
         var stream = z_stream()
@@ -48,9 +59,7 @@ public enum Gunzip {
                 let produced = chunk - Int(stream.avail_out)
                 if produced > 0 { output.append(contentsOf: scratch[0..<produced]) }
                 if output.count > limit {
-                    failure = CorpusError(
-                        .limitExceeded, at: SourceLocation(file: file),
-                        "the compressed data inflates to more than \(limit) bytes")
+                    failure = tooLarge(file: file, limit: limit)
                     return
                 }
                 switch status {

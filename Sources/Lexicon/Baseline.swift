@@ -59,7 +59,8 @@ public struct Baseline: Sendable {
         var lineNumber = 0
         var smallest = Double.infinity
         var nGrams = false
-        var start = 0
+        // A leading UTF-8 byte order mark is not part of the first line.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count {
             lineNumber += 1
             var end = start

@@ -44,5 +44,20 @@ struct LineageLabelsTests {
         #expect(absent.candidates == ["c1", "d1"])
         #expect(absent.reference == ["ra"])
         #expect(jobs.first { $0.kind == "student" }?.acceptable == ["a1", "b1"])
+
+        // A listed teacher absent from the corpus still takes its vendor out of the teacher-absent run.
+        let withoutA1 = Evaluation.plan(models: ["a2", "b1", "c1", "d1", "s", "ra", "rb"], labels: labels)
+        #expect(withoutA1.first { $0.kind == "teacher_absent" }?.candidates == ["c1", "d1"])
+        #expect(withoutA1.first { $0.kind == "student" }?.acceptable == ["b1"])
+    }
+
+    @Test func labelsWithNothingToEvaluateAreAnError() throws {
+        // A misspelt key leaves no students and no controls: an error naming the models, not an empty report.
+        let labels = try Self.load(#"{"teachers": ["teacher", "candidate0"], "distiled": []}"#)
+        let error = #expect(throws: AttributionError.self) {
+            try Evaluation.run(attributor: Attributor(try PlantedCorpus.data()), labels: labels)
+        }
+        #expect(error.map { "\($0)" }?.contains("no distilled student") == true)
+        #expect(error.map { "\($0)" }?.contains("candidate1") == true)
     }
 }

@@ -77,6 +77,15 @@ struct BaselineTests {
         }
     }
 
+    @Test func aByteOrderMarkIsNotPartOfTheFirstLine() throws {
+        for text in ["\u{FEFF}# Source line\nthe\t0.05\n", "\u{FEFF}the\t0.05\n"] {
+            let baseline = try Baseline.parse(text, file: "bom.tsv")
+            #expect(baseline.frequency(of: "the") == 0.05)
+            #expect(baseline.frequencies.count == 1)
+        }
+        #expect(try Baseline.parse("\u{FEFF}# Source line\nthe\t0.05\n", file: "bom.tsv").source == "Source line")
+    }
+
     @Test func invalidUTF8TermIsReportedAtItsLine() throws {
         let bytes: [UInt8] = Array("a\t0.1\n".utf8) + [0x62, 0xFF, 0x09] + Array("0.2\n".utf8)
         let error = try #require(
