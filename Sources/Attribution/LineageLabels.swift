@@ -74,9 +74,9 @@ public struct LineageLabels: Sendable, Hashable, Decodable {
     }
 
     /// The vendor of `model`: its family up to the first `/` (e.g. `openai`); a model without a family is its
-    /// own vendor.
+    /// own vendor (keyed apart from labelled vendors, so an unlabelled model named like a vendor is not one of it).
     public func vendor(of model: String) -> String {
-        guard let family = families[model] else { return model }
+        guard let family = families[model] else { return "unlabelled model: " + model }
         return String(family.split(separator: "/", maxSplits: 1).first ?? Substring(family))
     }
 

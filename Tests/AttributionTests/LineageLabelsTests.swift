@@ -19,7 +19,8 @@ struct LineageLabelsTests {
         let labels = try Self.load(
             #"{"teachers": ["t1", "t2", "t3"], "distilled": [{"student": "s", "teachers": ["t1"]}], "notes": 1}"#)
         #expect(labels.humanData.isEmpty && labels.families.isEmpty)
-        #expect(labels.vendor(of: "t1") == "t1")
+        #expect(labels.vendor(of: "t1") != labels.vendor(of: "t2"))
+        #expect(labels.vendor(of: "t1") == labels.vendor(of: "t1"))
         #expect(labels.family(of: "t1") == "t1")
         // Without families the teacher alone is its vendor: the teacher-absent run keeps the other teachers.
         let jobs = Evaluation.plan(models: ["t1", "t2", "t3", "s", "r"], labels: labels)
@@ -39,10 +40,11 @@ struct LineageLabelsTests {
              "families": {"a1": "vendor-a/x", "a2": "vendor-a/y", "b1": "vendor-b/x", "c1": "vendor-c/x",
                           "d1": "vendor-d/x", "rb": "vendor-b/other"}}
             """#)
-        let jobs = Evaluation.plan(models: ["a1", "a2", "b1", "c1", "d1", "s", "ra", "rb"], labels: labels)
+        // "vendor-b" is also the name of an unlabelled model: it is not of vendor-b.
+        let jobs = Evaluation.plan(models: ["a1", "a2", "b1", "c1", "d1", "s", "ra", "rb", "vendor-b"], labels: labels)
         let absent = try #require(jobs.first { $0.kind == "teacher_absent" })
         #expect(absent.candidates == ["c1", "d1"])
-        #expect(absent.reference == ["ra"])
+        #expect(absent.reference == ["ra", "vendor-b"])
         #expect(jobs.first { $0.kind == "student" }?.acceptable == ["a1", "b1"])
 
         // A listed teacher absent from the corpus still takes its vendor out of the teacher-absent run.
