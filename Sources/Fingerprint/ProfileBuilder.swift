@@ -250,7 +250,7 @@ public struct ProfileBuilder: Sendable {
             trigrams: SlopLists.shared(profiles, kind: .trigram, limits: limits))
     }
 
-    /// The feature keys of the slop-list entries, by kind (entries with unseen words are left out).
+    /// The feature keys of the slop-list entries, by kind, ascending (entries with unseen words are left out).
     func keys(of lists: SlopLists, vocabulary: Vocabulary) -> [FeatureKind: [UInt64]] {
         var result: [FeatureKind: [UInt64]] = [:]
         for kind in FeatureKind.allCases {
@@ -262,7 +262,7 @@ public struct ProfileBuilder: Sendable {
                 case .bigram: return NGramKey.bigram(ids[0], ids[1])
                 case .trigram: return NGramKey.trigram(ids[0], ids[1], ids[2])
                 }
-            }
+            }.sorted()
         }
         return result
     }
@@ -272,7 +272,16 @@ public struct ProfileBuilder: Sendable {
         guard model.statistics.words > 0 else { return 0 }
         var hits = 0.0
         for (kind, weight) in [(FeatureKind.word, 1.0), (.bigram, 2.0), (.trigram, 8.0)] {
-            for key in keys[kind] ?? [] { hits += weight * Double(model[kind].lookup(key).total) }
+            // Both key lists ascend: one galloping walk instead of a binary search per key. Each term is a whole
+            // number, so the sum does not depend on the order.
+            let totals = model[kind]
+            var cursor = 0
+            for key in keys[kind] ?? [] {
+                cursor = totals.keys.firstIndex(notBelow: key, from: cursor)
+                if cursor < totals.count && totals.keys[cursor] == key {
+                    hits += weight * Double(totals.totals[cursor])
+                }
+            }
         }
         return hits / Double(model.statistics.words) * 1000
     }
