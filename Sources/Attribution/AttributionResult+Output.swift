@@ -17,6 +17,9 @@ extension AttributionResult {
         json.member("prompts_used", promptsUsed)
         json.member("bootstrap", bootstrap)
         json.member("seed", Int(truncatingIfNeeded: seed))
+        json.member("null_models", array: nullModels)
+        json.key("null_is_reference")
+        json.value(nullIsReference)
         json.key("candidates")
         json.beginArray()
         for candidate in candidates {
@@ -86,6 +89,7 @@ extension AttributionResult {
         }
         if candidates.count > top { lines.append("      … \(candidates.count - top) more") }
         lines.append("")
+        lines.append(nullSentence())
         lines.append(sentence())
         if !evidence.isEmpty {
             lines.append("")
@@ -101,6 +105,23 @@ extension AttributionResult {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the scores are measured against, as one sentence.
+    public func nullSentence() -> String {
+        let shown =
+            nullModels.count > 8
+            ? nullModels.prefix(8).joined(separator: ", ") + ", …" : nullModels.joined(separator: ", ")
+        if nullIsReference {
+            return "Null: how \(nullModels.count) reference models (\(shown)) resemble each candidate."
+        }
+        let candidateNames = Set(candidates.map(\.model))
+        let references = nullModels.filter { !candidateNames.contains($0) }.count
+        return "Null: how the other candidates"
+            + (references > 0 ? " and \(references) reference model\(references == 1 ? "" : "s")" : "")
+            + " resemble each candidate. Candidates related to each other (versions or sizes of one model) then raise "
+            + "each other's null and can hide a teacher; give at least \(AttributionSettings().minimumReference) "
+            + "unrelated models with --reference to compare against them instead."
     }
 
     /// The verdict as one sentence.

@@ -90,9 +90,17 @@ public struct AttributionResult: Sendable, Hashable, Codable {
     /// Bootstrap replicates and seed.
     public var bootstrap: Int
     public var seed: UInt64
+    /// The models whose resemblance to each candidate is the null every score is measured against (a candidate is
+    /// never part of its own null).
+    public var nullModels: [String] = []
+    /// True when the null is made of reference models only; false when it is the other candidates (and any
+    /// reference models), as when fewer than the minimum number of reference models were given.
+    public var nullIsReference = false
 
     enum CodingKeys: String, CodingKey {
         case suspect, method, candidates, verdict, evidence, bootstrap, seed
         case promptsUsed = "prompts_used"
+        case nullModels = "null_models"
+        case nullIsReference = "null_is_reference"
     }
 }

@@ -357,7 +357,8 @@ public struct Attributor: Sendable {
             count: settings.evidenceCount)
         return AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
-            candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed)
+            candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed,
+            nullModels: nullRows.map { data.models[rows[$0]] }, nullIsReference: nullRows == referenceRows)
     }
 
     /// The dot product of `x` and `y` over `range`, summed in column order.

@@ -85,6 +85,24 @@ enum PlantedCorpus {
         )
     }
 
+    @Test func theResultNamesTheNullItWasMeasuredAgainst() throws {
+        let attributor = Attributor(try PlantedCorpus.data())
+        let settings = AttributionSettings(replicates: 5, seed: 1)
+        let withReference = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: settings)
+        #expect(withReference.nullIsReference)
+        #expect(withReference.nullModels == PlantedCorpus.reference)
+        #expect(withReference.text().contains("Null: how 5 reference models (reference0"))
+        // Too few reference models: the other candidates make the null too, and the text says what that risks.
+        let tooFew = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"], settings: settings)
+        #expect(!tooFew.nullIsReference)
+        #expect(Set(tooFew.nullModels) == Set(PlantedCorpus.candidates + ["reference0"]))
+        #expect(tooFew.text().contains("the other candidates and 1 reference model resemble"))
+        #expect(tooFew.jsonText().contains("\"null_is_reference\": false"))
+    }
+
     @Test func anUnrelatedModelGetsNoTeacher() throws {
         let attributor = Attributor(try PlantedCorpus.data())
         let result = try attributor.attribute(
