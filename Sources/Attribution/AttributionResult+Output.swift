@@ -120,8 +120,9 @@ extension AttributionResult {
         return "Null: how the other candidates"
             + (references > 0 ? " and \(references) reference model\(references == 1 ? "" : "s")" : "")
             + " resemble each candidate. Candidates related to each other (versions or sizes of one model) then raise "
-            + "each other's null and can hide a teacher; give at least \(AttributionSettings().minimumReference) "
-            + "unrelated models with --reference to compare against them instead."
+            + "each other's null and can hide a teacher; measuring against at least "
+            + "\(AttributionSettings().minimumReference) models known to be unrelated (`lineage attribute --reference`) "
+            + "avoids this."
     }
 
     /// The verdict as one sentence.

@@ -34,6 +34,7 @@ extension HTMLReport {
 
     func evidence(_ result: AttributionResult) -> String {
         var html = "<p class=\"sentence\">\(Markup.escape(result.sentence()))</p>\n"
+        if !result.nullModels.isEmpty { html += "<p class=\"note\">\(Markup.escape(result.nullSentence()))</p>\n" }
         html += "<div class=\"columns\"><div><h4>Candidates, best first</h4>"
         html += "<table class=\"compact\"><thead><tr><th>candidate</th><th class=\"num\">score</th>"
         html += "<th class=\"num\">interval</th><th class=\"num\">support</th></tr></thead><tbody>\n"

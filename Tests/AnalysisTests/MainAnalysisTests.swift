@@ -60,6 +60,7 @@ import Testing
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("x&lt;script&gt;alert(3)&lt;/script&gt;"))  // the hostile model name, escaped
         #expect(html.contains("&lt;img src=x onerror=alert(2)&gt;"))  // an evidence sentence, escaped
+        #expect(html.contains("<p class=\"note\">Null: how the other candidates resemble each candidate."))
         #expect(!html.contains("<img"))
         #expect(!html.contains("<b>bold"))
         #expect(!html.contains("<a href=\"http"))
