@@ -30,7 +30,10 @@ struct AttributeCommand: ParsableCommand {
     var candidates: [String]?
 
     @Option(
-        help: "Further models, comma-separated, that are neither suspect nor candidates but widen the comparison pool.",
+        help: ArgumentHelp(
+            "Models known to be unrelated to the candidates, comma-separated: with at least 5, the scores are measured "
+                + "against how these resemble each candidate (with fewer, the other candidates join them, and "
+                + "versions of one model among the candidates hide each other)."),
         transform: { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
     var reference: [String] = []
 
