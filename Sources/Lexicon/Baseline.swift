@@ -57,8 +57,6 @@ public struct Baseline: Sendable {
         entries.reserveCapacity(bytes.count / 12)
         var source = ""
         var lineNumber = 0
-        var smallest = Double.infinity
-        var nGrams = false
         // A leading UTF-8 byte order mark is not part of the first line.
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count {
@@ -91,33 +89,15 @@ public struct Baseline: Sendable {
                     "the frequency must be a number above 0 and at most 1, found \"\(String(decoding: numberBytes, as: UTF8.self))\""
                 )
             }
-            if termBytes.contains(0x20) {
-                nGrams = true
-            } else {
-                smallest = min(smallest, value)
-            }
             entries.append((term, value))
         }
         guard !entries.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the baseline lists no words")
         }
-        // The first entry of a term wins (its floor contribution was counted above only if it is kept).
+        // The first entry of a term wins.
         var frequencies = [String: Double](minimumCapacity: entries.count)
         frequencies.merge(entries, uniquingKeysWith: { first, _ in first })
-        if frequencies.count < entries.count {
-            return Baseline(source: source.isEmpty ? file : source, frequencies: frequencies)
-        }
-        return Baseline(
-            source: source.isEmpty ? file : source, frequencies: frequencies,
-            floor: (smallest.isFinite ? smallest : 1e-9) / 2, hasNGrams: nGrams)
-    }
-
-    /// A baseline whose floor and n-gram flag were found while parsing.
-    private init(source: String, frequencies: [String: Double], floor: Double, hasNGrams: Bool) {
-        self.source = source
-        self.frequencies = frequencies
-        self.floor = floor
-        self.hasNGrams = hasNGrams
+        return Baseline(source: source.isEmpty ? file : source, frequencies: frequencies)
     }
 
     /// The number spelled by `bytes`: plain decimals (`0.0537`, `9.12e-08`) exactly as `Double(String)` reads
