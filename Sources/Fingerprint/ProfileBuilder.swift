@@ -126,9 +126,7 @@ public struct ProfileBuilder: Sendable {
             let prompts = Int(totals.rows[index])
             guard count >= settings.minimumCount, prompts >= settings.minimumPrompts else { continue }
             let key = totals.keys[index]
-            poolCursor = pool.keys.firstIndex(notBelow: key, from: poolCursor)
-            let pooled = poolCursor < pool.count && pool.keys[poolCursor] == key ? Int(pool.totals[poolCursor]) : 0
-            let others = pooled - count
+            let others = pool.total(of: key, searchingFrom: &poolCursor) - count
             let rate = Double(count) / Double(max(1, ownTokens))
             let poolRate = otherTokens > 0 ? Double(others) / Double(otherTokens) : nil
             let baselineRate: Double?
@@ -276,14 +274,18 @@ public struct ProfileBuilder: Sendable {
             // number, so the sum does not depend on the order.
             let totals = model[kind]
             var cursor = 0
-            for key in keys[kind] ?? [] {
-                cursor = totals.keys.firstIndex(notBelow: key, from: cursor)
-                if cursor < totals.count && totals.keys[cursor] == key {
-                    hits += weight * Double(totals.totals[cursor])
-                }
-            }
+            for key in keys[kind] ?? [] { hits += weight * Double(totals.total(of: key, searchingFrom: &cursor)) }
         }
         return hits / Double(model.statistics.words) * 1000
+    }
+}
+
+extension FeatureTotals {
+    /// The total of `key` (0 when absent), searched from `cursor`, which moves to where the key is or would be:
+    /// for keys looked up in ascending order.
+    func total(of key: UInt64, searchingFrom cursor: inout Int) -> Int {
+        cursor = keys.firstIndex(notBelow: key, from: cursor)
+        return cursor < count && keys[cursor] == key ? Int(totals[cursor]) : 0
     }
 }
 
