@@ -93,14 +93,17 @@ public struct AttributionResult: Sendable, Hashable, Codable {
     /// The models whose resemblance to each candidate is the null every score is measured against (a candidate is
     /// never part of its own null).
     public var nullModels: [String] = []
-    /// True when the null is made of reference models only; false when it is the other candidates (and any
-    /// reference models), as when fewer than the minimum number of reference models were given.
-    public var nullIsReference = false
 
     enum CodingKeys: String, CodingKey {
         case suspect, method, candidates, verdict, evidence, bootstrap, seed
         case promptsUsed = "prompts_used"
         case nullModels = "null_models"
-        case nullIsReference = "null_is_reference"
+    }
+
+    /// True when the null is made of reference models only; false when the other candidates are part of it (with
+    /// any reference models), as when fewer than the minimum number of reference models were given.
+    public var nullIsReference: Bool {
+        let candidateNames = Set(candidates.map(\.model))
+        return !nullModels.contains(where: candidateNames.contains)
     }
 }

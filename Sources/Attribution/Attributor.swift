@@ -358,7 +358,7 @@ public struct Attributor: Sendable {
         return AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
             candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed,
-            nullModels: nullRows.map { data.models[rows[$0]] }, nullIsReference: nullRows == referenceRows)
+            nullModels: nullRows.map { data.models[rows[$0]] })
     }
 
     /// The dot product of `x` and `y` over `range`, summed in column order.
