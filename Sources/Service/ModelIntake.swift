@@ -25,7 +25,7 @@ enum ModelIntake {
     /// Parses and profiles `bytes`. `name`, when given, names the model when the records do not, and must match
     /// them when they do. Gzip-compressed bytes may inflate to at most `inflatedLimit` bytes.
     static func prepare(
-        bytes: [UInt8], name: String?, uploader: String, settings: ProfileSettings, inflatedLimit: Int = 1 << 30
+        bytes: [UInt8], name: String?, uploader: String, settings: ProfileSettings, inflatedLimit: Int
     ) throws(ServiceError) -> ModelUpload {
         guard !bytes.isEmpty else { throw .badRequest("empty_upload", "the request body is empty") }
         if let name { try validateName(name) }

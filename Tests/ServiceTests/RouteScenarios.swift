@@ -535,7 +535,9 @@ enum RouteScenarios {
         try await TestRegistry.with(backend) { test in
             let store = test.registry.store
             let bytes = [UInt8](try TestRegistry.fixture("alpha"))
-            let upload = try ModelIntake.prepare(bytes: bytes, name: nil, uploader: "tester", settings: .init())
+            let upload = try ModelIntake.prepare(
+                bytes: bytes, name: nil, uploader: "tester", settings: .init(),
+                inflatedLimit: test.registry.settings.maximumInflatedBytes)
             try await sabotage(store)
             await #expect(throws: StoreError.self) { try await store.insertModel(upload) }
             #expect(try await store.model(named: "alpha") == nil)
