@@ -63,6 +63,15 @@ if let mode = CommandLine.arguments.dropFirst().first, mode == "count-stages" ||
     exit(0)
 }
 
+// `lineage-bench robustness DIR LABELS [--bootstrap N]`
+if CommandLine.arguments.dropFirst().first == "robustness" {
+    let options = Array(CommandLine.arguments.dropFirst(2))
+    func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }
+    try runRobustnessBenchmark(
+        directory: options[0], labelsPath: options[1], replicates: value("--bootstrap").flatMap { Int($0) } ?? 50)
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "evaluate" {
     let options = Array(CommandLine.arguments.dropFirst(2))
     func value(_ name: String) -> String? { options.firstIndex(of: name).map { options[$0 + 1] } }

@@ -1,0 +1,79 @@
+import Attribution
+import Foundation
+
+/// How attribution holds up when the corpus around the labelled models changes: the same students, controls and
+/// teacher-absent runs as `lineage evaluate`, with the reference pool drawn five ways.
+///   lineage-bench robustness DIR LABELS [--bootstrap 50]
+///
+/// - `others`: every model that is neither a teacher nor a labelled student (what `evaluate` uses);
+/// - `controls`: the human-data controls only (a corpus of teachers, students and a few controls);
+/// - `all`: every other model, students of the same teachers included (a corpus where unlabelled students sit
+///   beside the labelled ones);
+/// - `none`: no reference (the other candidates are the null);
+/// - `half`: every second model of `others`.
+///
+/// Per scenario: top-1 and family mean over students, and the share of controls and of teacher-absent runs whose
+/// best candidate reaches the standard rule's `distilled` conditions (no cross-validation: the rule is fixed).
+func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: Int) throws {
+    let labels = try LineageLabels.load(path: labelsPath)
+    let data = try AnswerFeatures.read(inputs: [directory])
+    let attributor = Attributor(data)
+    let models = data.models
+    let present = Set(models)
+    let teachers = labels.teachers.filter(present.contains)
+    let studentNames = Set(labels.distilled.map(\.student))
+    let controls = labels.humanData.map(\.model).filter(present.contains)
+    let others = models.filter { !teachers.contains($0) && !studentNames.contains($0) }
+    let scenarios: [(String, (String) -> [String])] = [
+        ("others", { s in others.filter { $0 != s } }),
+        ("controls", { s in controls.filter { $0 != s } }),
+        ("all", { s in models.filter { $0 != s && !teachers.contains($0) } }),
+        ("none", { _ in [] }),
+        ("half", { s in others.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).filter { $0 != s } }),
+    ]
+    let settings = AttributionSettings(replicates: replicates)
+    for (name, reference) in scenarios {
+        var hits: [String: [Double]] = [:]
+        var hitCount = 0
+        var students = 0
+        var controlCalls = 0
+        var absentCalls = 0
+        var absentRuns = 0
+        var missed: [String] = []
+        for student in labels.distilled where present.contains(student.student) {
+            let acceptable = student.teachers.filter(present.contains)
+            guard !acceptable.isEmpty else { continue }
+            let result = try attributor.attribute(
+                suspect: student.student, candidates: teachers.filter { $0 != student.student },
+                reference: reference(student.student), settings: settings)
+            let hit = acceptable.contains(result.candidates[0].model)
+            students += 1
+            hitCount += hit ? 1 : 0
+            if !hit { missed.append("\(student.student)→\(result.candidates[0].model)") }
+            hits[labels.family(of: student.teachers[0]), default: []].append(hit ? 1 : 0)
+            let vendors = Set(student.teachers.map(labels.vendor(of:)))
+            let remaining = teachers.filter { $0 != student.student && !vendors.contains(labels.vendor(of: $0)) }
+            if remaining.count >= 2 {
+                let absent = try attributor.attribute(
+                    suspect: student.student, candidates: remaining,
+                    reference: reference(student.student).filter { !vendors.contains(labels.vendor(of: $0)) },
+                    settings: settings)
+                absentRuns += 1
+                absentCalls += absent.verdict.kind == .distilled ? 1 : 0
+            }
+        }
+        for control in controls {
+            let result = try attributor.attribute(
+                suspect: control, candidates: teachers.filter { $0 != control }, reference: reference(control),
+                settings: settings)
+            controlCalls += result.verdict.kind == .distilled ? 1 : 0
+        }
+        let familyMean = hits.values.map { $0.reduce(0, +) / Double($0.count) }.reduce(0, +) / Double(hits.count)
+        print(
+            String(
+                format:
+                    "%-9@ top-1 %2d/%-2d  family mean %.2f  controls distilled %d/%d  teacher-absent distilled %d/%d",
+                name, hitCount, students, familyMean, controlCalls, controls.count, absentCalls, absentRuns))
+        print("          misses: \(missed.joined(separator: ", "))")
+    }
+}
