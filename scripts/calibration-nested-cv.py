@@ -7,7 +7,8 @@ is "the best candidate is an acceptable teacher" (a student whose prediction is 
 teacher-absent runs never are).
 
 Models, each fitted on the training groups only:
-  current    logistic(score, support) with non-negative weights, as Evaluation.fitRule fits it (the shipped rule)
+  current    logistic(score, support) with non-negative weights, as Evaluation.fitRule fits it (the shipped rule):
+             the weights' penalty (0.01, 0.1, 1 or 10) chosen by leave-one-group-out within the training groups
   isotonic   monotone map of score (pool adjacent violators), each block's rate shrunk to the base rate with
              2 pseudo-cases
   verdict    the training rate per verdict kind (threshold fitted as Evaluation.fitRule does), 2 pseudo-cases
@@ -46,7 +47,7 @@ def fit_threshold(train):
     negatives = [c["score"] for c in train if c["kind"] != "student"]
     grid = [0.5 + 0.25 * i for i in range(23)]
     for t in grid:
-        if not negatives or sum(s >= t for s in negatives) <= 0.1 * len(negatives):
+        if not negatives or sum(s >= t for s in negatives) <= 0.05 * len(negatives):
             return t
     return grid[-1]
 
@@ -57,23 +58,40 @@ def verdict_kind(c, threshold):
     return "independent" if c["score"] < threshold / 2 else "inconclusive"
 
 
-def logistic_fit(x, y):
-    """Evaluation.fitRule's gradient descent: 4000 steps of 0.5, L2 0.01, weights kept non-negative."""
+def logistic_fit(x, y, penalty=0.01):
+    """Evaluation.fitConfidence's gradient descent: 4000 steps of 0.5, L2 `penalty` on the weights (0.01 on the
+    intercept), weights kept non-negative."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     a, w = 0.0, np.zeros(x.shape[1])
     for _ in range(4000):
         g = 1 / (1 + np.exp(-(a + x @ w))) - y
         a -= 0.5 * (g.mean() + 0.01 * a)
-        w = np.maximum(0, w - 0.5 * (x.T @ g / len(y) + 0.01 * w))
+        w = np.maximum(0, w - 0.5 * (x.T @ g / len(y) + penalty * w))
     return a, w
 
 
+PENALTIES = [0.01, 0.1, 1.0, 10.0]
+
+
 class Logistic:
-    def __init__(self, features):
+    def __init__(self, features, penalty=None):
         self.features = features
+        self.penalty = penalty
 
     def fit(self, train):
-        self.a, self.w = logistic_fit([self.features(c) for c in train], [c["y"] for c in train])
+        penalty = self.penalty
+        if penalty is None:
+            # Evaluation.confidencePenalty: the lowest leave-one-group-out Brier score, the stronger on ties.
+            groups = sorted({c["group"] for c in train})
+            penalty = PENALTIES[-1]
+            if len(groups) >= 2:
+                best = math.inf
+                for candidate in PENALTIES:
+                    predictions = leave_one_group_out(lambda: Logistic(self.features, candidate), train)
+                    squares = brier(predictions, train)
+                    if squares <= best:
+                        best, penalty = squares, candidate
+        self.a, self.w = logistic_fit([self.features(c) for c in train], [c["y"] for c in train], penalty)
         return self
 
     def predict(self, c):

@@ -191,29 +191,11 @@ public struct Attributor: Sendable {
         // the candidate's own siblings, which would hide a true teacher), else every other pool model.
         let referenceRows = (0..<suspectRow).filter { !candidates.contains(rows[$0]) }
         let nullRows = referenceRows.count >= settings.minimumReference ? referenceRows : Array(0..<suspectRow)
-        var centre = [[Double]](repeating: [Double](repeating: 0, count: k), count: 5)
-        var scale = [[Double]](repeating: [Double](repeating: 1, count: k), count: 5)
-        for signal in 0..<5 {
-            for j in 0..<k {
-                let null = nullRows.compactMap { r -> Double? in
-                    let value = raw[signal][r][j]
-                    return value.isNaN ? nil : value
-                }
-                let (median, mad) = Self.medianAndMAD(null)
-                centre[signal][j] = median
-                scale[signal][j] = mad * 1.4826
-            }
-            // A candidate whose null models happen to agree closely must not turn small differences into huge z
-            // values: each scale is at least half the signal's median scale over candidates, and at least 0.01.
-            // A paired value is a mean of per-prompt z values, whose sampling error over n prompts is about 1/√n:
-            // a null that agrees more closely than that (templated or near-identical reference models) must not
-            // turn chance differences into large z values either.
-            let pooled = Self.medianAndMAD(scale[signal]).median
-            let sampling = signal >= 3 ? 1 / Double(max(suspectPrompts, 1)).squareRoot() : 0.01
-            for j in 0..<k { scale[signal][j] = max(scale[signal][j], 0.5 * pooled, sampling) }
-        }
-        let centres = centre
-        let scales = scale
+        let correction = HubCorrection(
+            raw: raw, nullRows: nullRows, poolRows: Array(0..<suspectRow), firstPairedSignal: 3,
+            prompts: suspectPrompts)
+        let centres = correction.centre
+        let scales = correction.scale
         let styleWeight = settings.styleWeight
         @Sendable func combined(_ values: [Double], _ j: Int) -> Double {
             let z = (0..<5).map { signal -> Double in
@@ -224,7 +206,7 @@ public struct Attributor: Sendable {
         }
         func zValues(_ values: [Double], _ j: Int) -> [Double] {
             (0..<5).map { signal in
-                values[signal].isNaN ? 0 : (values[signal] - centre[signal][j]) / scale[signal][j]
+                values[signal].isNaN ? 0 : (values[signal] - centres[signal][j]) / scales[signal][j]
             }
         }
         let scores = (0..<k).map { j in combined((0..<5).map { raw[$0][suspectRow][j] }, j) }
@@ -346,7 +328,8 @@ public struct Attributor: Sendable {
         // normal with the pool's robust centre and scale.
         let tail = 1 - Self.normalCDF((best.score - nullCentre) / nullScale)
         let pValue = min(1, max(0, 1 - pow(1 - tail, Double(k))))
-        let kind = settings.rule.kind(score: best.score, support: best.support, pValue: pValue)
+        let kind = settings.rule.kind(
+            score: best.score, support: best.support, pValue: pValue, nullModels: nullRows.count)
         let verdict = Verdict(
             kind: kind, teacher: kind == .distilled ? best.model : nil,
             confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)

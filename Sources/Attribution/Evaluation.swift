@@ -191,7 +191,9 @@ public enum Evaluation {
 
     static func evaluationCase(_ raw: Raw, rule: VerdictRule) -> EvaluationCase {
         let best = raw.result.candidates[0]
-        let kind = rule.kind(score: best.score, support: best.support, pValue: raw.result.verdict.pValue)
+        let kind = rule.kind(
+            score: best.score, support: best.support, pValue: raw.result.verdict.pValue,
+            nullModels: raw.result.nullModels.count)
         let correct = raw.kind == "student" ? raw.acceptable.contains(best.model) : kind != .distilled
         return EvaluationCase(
             model: raw.model, kind: raw.kind, acceptable: raw.acceptable,
@@ -203,47 +205,6 @@ public enum Evaluation {
     /// Whether the best candidate is the suspect's teacher (false for controls and teacher-absent runs).
     static func isTeacher(_ raw: Raw) -> Bool {
         raw.kind == "student" && raw.acceptable.contains(raw.result.candidates[0].model)
-    }
-
-    /// The lowest `distilled` score threshold that by itself keeps negatives (controls, teacher-absent runs) at
-    /// or under 10 % — the support and p-value conditions come on top and are not counted on, so that the threshold
-    /// cannot collapse when those happen to exclude the training negatives — and a logistic confidence fitted on
-    /// (score, support) with non-negative weights.
-    static func fitRule(_ raws: [Raw], base: VerdictRule) -> VerdictRule {
-        var rule = base
-        let negativeScores = raws.filter { $0.kind != "student" }.map { $0.result.candidates[0].score }
-        let thresholds = stride(from: 0.5, through: 6.0, by: 0.25).map { $0 }
-        rule.distilledScore = thresholds.last!
-        for threshold in thresholds {
-            let falseCalls = negativeScores.filter { $0 >= threshold }.count
-            if negativeScores.isEmpty || Double(falseCalls) <= 0.1 * Double(negativeScores.count) {
-                rule.distilledScore = threshold
-                break
-            }
-        }
-        rule.independentScore = rule.distilledScore / 2
-        // Logistic regression of "the best candidate is the teacher" on score and support (gradient descent).
-        let xs = raws.map { ($0.result.candidates[0].score, $0.result.candidates[0].support) }
-        let ys = raws.map { isTeacher($0) ? 1.0 : 0.0 }
-        var (a, b, c) = (0.0, 0.0, 0.0)
-        for _ in 0..<4000 {
-            var (ga, gb, gc) = (0.0, 0.0, 0.0)
-            for (x, y) in zip(xs, ys) {
-                let p = 1 / (1 + exp(-(a + b * x.0 + c * x.1)))
-                ga += p - y
-                gb += (p - y) * x.0
-                gc += (p - y) * x.1
-            }
-            let n = Double(max(xs.count, 1))
-            a -= 0.5 * (ga / n + 0.01 * a)
-            // A higher score or support never lowers confidence: the weights are kept non-negative.
-            b = max(0, b - 0.5 * (gb / n + 0.01 * b))
-            c = max(0, c - 0.5 * (gc / n + 0.01 * c))
-        }
-        rule.confidenceIntercept = a
-        rule.confidenceScoreWeight = b
-        rule.confidenceSupportWeight = c
-        return rule
     }
 
     static func calibration(_ cases: [EvaluationCase]) -> [CalibrationBin] {

@@ -45,6 +45,7 @@ extension EvaluationReport {
         json.member("distilled_support", fittedRule.distilledSupport)
         json.member("significance", fittedRule.significance)
         json.member("independent_score", fittedRule.independentScore)
+        json.member("minimum_null_models", fittedRule.minimumNullModels)
         json.member("confidence_intercept", r(fittedRule.confidenceIntercept, 4))
         json.member("confidence_score_weight", r(fittedRule.confidenceScoreWeight, 4))
         json.member("confidence_support_weight", r(fittedRule.confidenceSupportWeight, 4))

@@ -10,6 +10,9 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     public var significance: Double
     /// Below this score the suspect is called `independent`; between the two, `inconclusive`.
     public var independentScore: Double
+    /// `distilled` also needs at least this many null models: with fewer, how unrelated models score is not known
+    /// well enough to call any resemblance unusual.
+    public var minimumNullModels: Int
     /// Confidence = logistic(intercept + scoreWeight · score + supportWeight · support).
     public var confidenceIntercept: Double
     public var confidenceScoreWeight: Double
@@ -18,8 +21,10 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// Creates a rule.
     public init(
         distilledScore: Double, distilledSupport: Double, significance: Double, independentScore: Double,
-        confidenceIntercept: Double, confidenceScoreWeight: Double, confidenceSupportWeight: Double
+        confidenceIntercept: Double, confidenceScoreWeight: Double, confidenceSupportWeight: Double,
+        minimumNullModels: Int = 5
     ) {
+        self.minimumNullModels = minimumNullModels
         self.distilledScore = distilledScore
         self.distilledSupport = distilledSupport
         self.significance = significance
@@ -33,10 +38,11 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// and reports held-out figures; see the README).
     /// Fitted with `lineage evaluate ../shared/data/alpacaeval-dev --labels …/labels.json --bootstrap 100` at the
     /// default style weight 0.1 (`fitted_rule`): the lowest score that by itself keeps controls and teacher-absent
-    /// runs reaching it at or under 10 %, and a logistic confidence.
+    /// runs reaching it at or under 5 % (half the 10 % allowed, because a threshold fitted at the edge of the
+    /// training negatives lets more through out of sample), and a logistic confidence.
     public static let standard = VerdictRule(
-        distilledScore: 3.0, distilledSupport: 0.8, significance: 0.05, independentScore: 1.5,
-        confidenceIntercept: -1.8282, confidenceScoreWeight: 0.484, confidenceSupportWeight: 0)
+        distilledScore: 2.75, distilledSupport: 0.8, significance: 0.05, independentScore: 1.375,
+        confidenceIntercept: -0.6992, confidenceScoreWeight: 0.049, confidenceSupportWeight: 0, minimumNullModels: 5)
 
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {
@@ -44,9 +50,13 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         return 1 / (1 + exp(-x))
     }
 
-    /// The verdict kind for a best candidate's score, support and p-value.
-    public func kind(score: Double, support: Double, pValue: Double) -> Verdict.Kind {
-        if score >= distilledScore && support >= distilledSupport && pValue <= significance { return .distilled }
+    /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.
+    public func kind(score: Double, support: Double, pValue: Double, nullModels: Int) -> Verdict.Kind {
+        if score >= distilledScore && support >= distilledSupport && pValue <= significance
+            && nullModels >= minimumNullModels
+        {
+            return .distilled
+        }
         if score < independentScore { return .independent }
         return .inconclusive
     }

@@ -112,6 +112,41 @@ enum PlantedCorpus {
         #expect(result.verdict.teacher == nil)
     }
 
+    @Test func aNullOfOneModelUnderSeveralNamesCannotShrinkTheScale() {
+        // One signal, one candidate. The five null rows agree almost exactly (one model under five names); the
+        // other pool rows vary, and the last one is the candidate's own version, far above everyone.
+        let null = [0, 0, 0.01, 0, 0]
+        let others = [-1, -0.6, -0.3, 0.3, 0.6, 0.9, -0.8, 0.4]
+        func correction(_ pool: [Double]) -> HubCorrection {
+            HubCorrection(
+                raw: [pool.map { [$0] }], nullRows: Array(0..<5), poolRows: Array(pool.indices), firstPairedSignal: 1,
+                prompts: 100)
+        }
+        let corrected = correction(null + others + [12])
+        #expect(corrected.centre[0][0] == 0)
+        // Without the pool's spread the scale would be the 0.01 floor, and a value of 0.5 would be 50 robust
+        // standard deviations out.
+        #expect(corrected.scale[0][0] > 0.3)
+        #expect(corrected.scale[0][0] == HubCorrection.spreadWithoutHighOutliers(null + others))
+        #expect(correction(null + others).scale[0][0] == corrected.scale[0][0])
+        // A null that varies more than the pool keeps its own spread.
+        let wide = HubCorrection(
+            raw: [[-3, -1.5, 0, 1.5, 3, 0.1, -0.1, 0.05, -0.05].map { [$0] }], nullRows: Array(0..<5),
+            poolRows: Array(0..<9),
+            firstPairedSignal: 1, prompts: 100)
+        #expect(wide.scale[0][0] == 1.5 * 1.4826)
+    }
+
+    @Test func spreadSetsAsideOnlyValuesFarAboveTheRest() {
+        let bulk = [-0.2, -0.1, 0, 0.1, 0.2, 0.05, -0.05]
+        let withRelatives = bulk + [5, 6]
+        #expect(HubCorrection.spreadWithoutHighOutliers(withRelatives) == HubCorrection.spreadWithoutHighOutliers(bulk))
+        #expect(abs(HubCorrection.spreadWithoutHighOutliers(bulk) - 1.4826 * 0.1) < 1e-12)
+        // Values far below the rest stay: only resemblance can be inflated by relatives.
+        #expect(
+            HubCorrection.spreadWithoutHighOutliers(bulk + [-5, -6]) > HubCorrection.spreadWithoutHighOutliers(bulk))
+    }
+
     @Test func sameSeedGivesTheSameJSONAndTheSchemaHoldsItsKeys() throws {
         let data = try PlantedCorpus.data()
         func run() throws -> String {
@@ -147,12 +182,13 @@ enum PlantedCorpus {
         }
     }
 
-    @Test func verdictRuleNeedsScoreSupportAndSignificance() {
+    @Test func verdictRuleNeedsScoreSupportSignificanceAndEnoughNullModels() {
         let rule = VerdictRule.standard
-        #expect(rule.kind(score: 10, support: 1, pValue: 0.001) == .distilled)
-        #expect(rule.kind(score: 10, support: 0.5, pValue: 0.001) == .inconclusive)
-        #expect(rule.kind(score: 10, support: 1, pValue: 0.5) == .inconclusive)
-        #expect(rule.kind(score: 0, support: 1, pValue: 0.001) == .independent)
+        #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 5) == .distilled)
+        #expect(rule.kind(score: 10, support: 0.5, pValue: 0.001, nullModels: 5) == .inconclusive)
+        #expect(rule.kind(score: 10, support: 1, pValue: 0.5, nullModels: 5) == .inconclusive)
+        #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 4) == .inconclusive)
+        #expect(rule.kind(score: 0, support: 1, pValue: 0.001, nullModels: 5) == .independent)
         #expect(rule.confidence(score: 5, support: 1) > rule.confidence(score: 1, support: 0.2))
         #expect(rule.confidence(score: 1, support: 1) >= rule.confidence(score: 1, support: 0.2))
     }

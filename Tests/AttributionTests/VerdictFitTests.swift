@@ -16,14 +16,14 @@ import Testing
     }
 
     @Test func thresholdIgnoresSupportAndPValueOfTheNegatives() {
-        // Ten negatives: two score high but miss the support or p condition. The threshold must still clear one of
-        // them (at most 10 % of negatives may reach it), whatever the extra conditions would have done.
+        // Ten negatives: two score high but miss the support or p condition. The threshold must still clear both
+        // (at most 5 % of negatives, none of ten, may reach it), whatever the extra conditions would have done.
         var raws = (0..<8).map { Self.raw("control", score: 0.2, support: 0.3, pValue: 0.9, group: "g\($0)") }
         raws.append(Self.raw("teacher_absent", score: 4.0, support: 0.5, pValue: 0.001, group: "x"))
         raws.append(Self.raw("teacher_absent", score: 3.0, support: 1.0, pValue: 0.2, group: "y"))
         raws.append(Self.raw("student", score: 5.0, support: 1.0, pValue: 0.001, group: "z"))
         let rule = Evaluation.fitRule(raws, base: .standard)
-        #expect(rule.distilledScore > 3.0 && rule.distilledScore <= 4.0)
+        #expect(rule.distilledScore > 4.0 && rule.distilledScore <= 4.25)
         #expect(rule.independentScore == rule.distilledScore / 2)
     }
 
@@ -50,6 +50,27 @@ import Testing
         #expect(rule.confidenceSupportWeight == 0)
         for score in 0...6 {
             #expect(abs(rule.confidence(score: Double(score), support: 0.5) - planted[score]) < 0.1)
+        }
+    }
+
+    @Test func confidenceShrinksToTheBaseRateWhenTheScoreDoesNotCarryOver() {
+        // Eight groups: in four, the cases scoring 3 or more are teachers; in the other four, those scoring under
+        // 3 are. Within a group the score separates perfectly, across groups it tells nothing: cross-validation must
+        // choose the strongest penalty, and the confidence must stay near the base rate (one half) at every score.
+        var raws: [Evaluation.Raw] = []
+        for group in 0..<8 {
+            for score in 0...6 {
+                let isTeacher = group < 4 ? score >= 3 : score < 3
+                raws.append(
+                    Self.raw(
+                        isTeacher ? "student" : "teacher_absent", score: Double(score), support: 0.5, pValue: 0.5,
+                        group: "g\(group)"))
+            }
+        }
+        #expect(Evaluation.confidencePenalty(raws) == Evaluation.confidencePenalties.last)
+        let rule = Evaluation.fitRule(raws, base: .standard)
+        for score in 0...6 {
+            #expect(abs(rule.confidence(score: Double(score), support: 0.5) - 0.5) < 0.05)
         }
     }
 }
