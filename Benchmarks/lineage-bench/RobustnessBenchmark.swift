@@ -12,8 +12,9 @@ import Foundation
 /// - `none`: no reference (the other candidates are the null);
 /// - `half`: every second model of `others`.
 ///
-/// Per scenario: top-1 and family mean over students, and the share of controls and of teacher-absent runs whose
-/// best candidate reaches the standard rule's `distilled` conditions (no cross-validation: the rule is fixed).
+/// Per scenario: top-1 and family mean over students, the share of controls and of teacher-absent runs whose
+/// best candidate reaches the standard rule's `distilled` conditions (no cross-validation: the rule is fixed), and
+/// the top-1 each of the five signals would give alone.
 func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: Int) throws {
     let labels = try LineageLabels.load(path: labelsPath)
     let data = try AnswerFeatures.read(inputs: [directory])
@@ -40,6 +41,7 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
         var absentCalls = 0
         var absentRuns = 0
         var missed: [String] = []
+        var signalHits: [String: Int] = [:]
         for student in labels.distilled where present.contains(student.student) {
             let acceptable = student.teachers.filter(present.contains)
             guard !acceptable.isEmpty else { continue }
@@ -47,6 +49,10 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
                 suspect: student.student, candidates: teachers.filter { $0 != student.student },
                 reference: reference(student.student), settings: settings)
             let hit = acceptable.contains(result.candidates[0].model)
+            for name in result.candidates[0].signals.keys {
+                let best = result.candidates.max { ($0.signals[name] ?? 0) < ($1.signals[name] ?? 0) }!
+                signalHits[name, default: 0] += acceptable.contains(best.model) ? 1 : 0
+            }
             students += 1
             hitCount += hit ? 1 : 0
             if !hit { missed.append("\(student.student)→\(result.candidates[0].model)") }
@@ -75,5 +81,8 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
                     "%-9@ top-1 %2d/%-2d  family mean %.2f  controls distilled %d/%d  teacher-absent distilled %d/%d",
                 name, hitCount, students, familyMean, controlCalls, controls.count, absentCalls, absentRuns))
         print("          misses: \(missed.joined(separator: ", "))")
+        print(
+            "          top-1 by one signal alone: "
+                + signalHits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -68,14 +68,15 @@ public struct Attributor: Sendable {
         var promptRowZ: [[[Double]]]  // [pairedSignal][prompt][candidate position] for the suspect, NaN if none
     }
 
-    /// Attributes `suspect` among `candidates`; `reference` models (neither suspect nor candidates) widen the pool
-    /// the scores are corrected against.
+    /// Attributes `suspect` among `candidates` (default: every other model); `reference` models (neither suspect
+    /// nor candidates; default: every model that is neither) widen the pool the scores are corrected against.
     public func attribute(
-        suspect: String, candidates requested: [String]? = nil, reference: [String] = [],
+        suspect: String, candidates requested: [String]? = nil, reference requestedReference: [String]? = nil,
         settings: AttributionSettings = AttributionSettings()
     ) throws -> AttributionResult {
         let s = try data.index(of: suspect)
         let candidateNames = requested ?? data.models.filter { $0 != suspect }
+        let reference = requestedReference ?? data.models.filter { $0 != suspect && !candidateNames.contains($0) }
         var candidates: [Int] = []
         for name in candidateNames {
             let index = try data.index(of: name)

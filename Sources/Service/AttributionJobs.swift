@@ -62,15 +62,15 @@ public actor AttributionJobs {
     func run(_ job: AttributionJob) async {
         do {
             try await store.updateJob(id: job.id, status: .running, resultJSON: nil, error: nil, finishedAt: nil)
-            let names = job.candidates.isEmpty ? try await store.models().map(\.name) : [job.suspect] + job.candidates
-            let outputs = try await store.outputs(models: names)
+            // Every registered model: those that are neither the suspect nor a candidate are the reference pool.
+            let outputs = try await store.outputs(models: try await store.models().map(\.name))
             let json = try await offload {
                 try Workspace.with { directory in
                     try Workspace.write(outputs: outputs, to: directory)
                     let data = try AnswerFeatures.read(inputs: [directory])
                     let result = try Attributor(data).attribute(
                         suspect: job.suspect, candidates: job.candidates.isEmpty ? nil : job.candidates,
-                        reference: [], settings: AttributionSettings(replicates: job.bootstrap, seed: job.seed))
+                        reference: nil, settings: AttributionSettings(replicates: job.bootstrap, seed: job.seed))
                     return result.jsonText()
                 }
             }

@@ -31,11 +31,12 @@ struct AttributeCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Models known to be unrelated to the candidates, comma-separated: with at least 5, the scores are measured "
-                + "against how these resemble each candidate (with fewer, the other candidates join them, and "
-                + "versions of one model among the candidates hide each other)."),
+            "Models to measure the candidates against, comma-separated, best those known to be unrelated to them "
+                + "(default: every model in the input that is neither the suspect nor a candidate; '' for none): "
+                + "with at least 5, the scores are measured against how these resemble each candidate (with fewer, "
+                + "the other candidates join them, and versions of one model among the candidates hide each other)."),
         transform: { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
-    var reference: [String] = []
+    var reference: [String]?
 
     @Option(help: "Bootstrap replicates over prompts.")
     var bootstrap = 200

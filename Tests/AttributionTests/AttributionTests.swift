@@ -94,6 +94,10 @@ enum PlantedCorpus {
         #expect(withReference.nullIsReference)
         #expect(withReference.nullModels == PlantedCorpus.reference)
         #expect(withReference.text().contains("Null: how 5 reference models (reference0"))
+        // Without a reference list, every model that is neither the suspect nor a candidate is the reference.
+        let byDefault = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, settings: settings)
+        #expect(byDefault.nullModels == PlantedCorpus.reference + ["unrelated"])
         // Too few reference models: the other candidates make the null too, and the text says what that risks.
         let tooFew = try attributor.attribute(
             suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"], settings: settings)

@@ -15,6 +15,20 @@ import Testing
         #expect(candidates.count == 5)
         // a2 and a3 share a1's family phrase; the b models do not.
         #expect(["a2", "a3"].contains(candidates[0]["model"] as? String ?? ""))
+        // With --candidates and no --reference, the other models in the input are the reference; '' means none.
+        func nullModels(_ extra: [String]) throws -> [String] {
+            let run = try LineageProcess.run(
+                [
+                    "attribute", workspace.path("in"), "--suspect", "a1", "--candidates", "a2,b1", "--bootstrap", "5",
+                    "--format", "json",
+                ] + extra)
+            #expect(run.status == 0, "\(run.standardError)")
+            let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+            return object?["null_models"] as? [String] ?? []
+        }
+        #expect(try nullModels([]) == ["a2", "a3", "b1", "b2", "b3"])
+        #expect(try nullModels(["--reference", "b2"]) == ["a2", "b1", "b2"])
+        #expect(try nullModels(["--reference", ""]) == ["a2", "b1"])
         let text = try LineageProcess.run(["attribute", workspace.path("in"), "--suspect", "a1", "--bootstrap", "10"])
         #expect(text.status == 0)
         #expect(text.standardOutput.contains("Verdict:"))
