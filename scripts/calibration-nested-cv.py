@@ -13,7 +13,8 @@ Models, each fitted on the training groups only:
              2 pseudo-cases
   verdict    the training rate per verdict kind (threshold fitted as Evaluation.fitRule does), 2 pseudo-cases
              of the base rate
-  score_p    logistic(score, -log10 p) with non-negative weights (p accounts for the number of candidates)
+  score_p    logistic(score, -log10 p) with non-negative weights (p accounts for the number of candidates), its
+             penalty chosen as for `current`
   constant   the training base rate (reference)
   nested     in each outer fold, the model among the first four with the lowest inner leave-one-group-out Brier
              score on the training groups, refitted on all of them
@@ -53,6 +54,8 @@ def fit_threshold(train):
 
 
 def verdict_kind(c, threshold):
+    # The evaluate JSON does not hold the size of each case's null, so the rule's fourth condition (at least 5 null
+    # models) is not checked here; every dev case has 11 or more.
     if c["score"] >= threshold and c["support"] >= 0.8 and c["p"] <= 0.05:
         return "distilled"
     return "independent" if c["score"] < threshold / 2 else "inconclusive"

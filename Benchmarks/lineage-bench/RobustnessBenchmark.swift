@@ -78,8 +78,9 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
         print(
             String(
                 format:
-                    "%-9@ top-1 %2d/%-2d  family mean %.2f  controls distilled %d/%d  teacher-absent distilled %d/%d",
-                name, hitCount, students, familyMean, controlCalls, controls.count, absentCalls, absentRuns))
+                    "%@ top-1 %2d/%-2d  family mean %.2f  controls distilled %d/%d  teacher-absent distilled %d/%d",
+                name.padding(toLength: 9, withPad: " ", startingAt: 0), hitCount, students, familyMean, controlCalls,
+                controls.count, absentCalls, absentRuns))
         print("          misses: \(missed.joined(separator: ", "))")
         print(
             "          top-1 by one signal alone: "

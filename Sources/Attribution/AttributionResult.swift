@@ -100,6 +100,9 @@ public struct AttributionResult: Sendable, Hashable, Codable {
         case nullModels = "null_models"
     }
 
+    /// How many models the null of `model` holds: the null models other than `model` itself.
+    public func nullCount(of model: String) -> Int { nullModels.filter { $0 != model }.count }
+
     /// True when the null is made of reference models only; false when the other candidates are part of it (with
     /// any reference models), as when fewer than the minimum number of reference models were given.
     public var nullIsReference: Bool {

@@ -329,20 +329,23 @@ public struct Attributor: Sendable {
         // normal with the pool's robust centre and scale.
         let tail = 1 - Self.normalCDF((best.score - nullCentre) / nullScale)
         let pValue = min(1, max(0, 1 - pow(1 - tail, Double(k))))
-        let kind = settings.rule.kind(
-            score: best.score, support: best.support, pValue: pValue, nullModels: nullRows.count)
-        let verdict = Verdict(
-            kind: kind, teacher: kind == .distilled ? best.model : nil,
-            confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)
         let teacher = try data.index(of: best.model)
         let evidence = evidenceList(
             suspect: s, teacher: teacher, pool: pool,
             profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
             count: settings.evidenceCount)
-        return AttributionResult(
+        var result = AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
-            candidates: ranked, verdict: verdict, evidence: evidence, bootstrap: replicates, seed: settings.seed,
+            candidates: ranked, verdict: Verdict(kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue),
+            evidence: evidence, bootstrap: replicates, seed: settings.seed,
             nullModels: nullRows.map { data.models[rows[$0]] })
+        // The best candidate's own null: the null models other than itself.
+        let kind = settings.rule.kind(
+            score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
+        result.verdict = Verdict(
+            kind: kind, teacher: kind == .distilled ? best.model : nil,
+            confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)
+        return result
     }
 
     /// The dot product of `x` and `y` over `range`, summed in column order.

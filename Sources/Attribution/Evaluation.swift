@@ -193,7 +193,7 @@ public enum Evaluation {
         let best = raw.result.candidates[0]
         let kind = rule.kind(
             score: best.score, support: best.support, pValue: raw.result.verdict.pValue,
-            nullModels: raw.result.nullModels.count)
+            nullModels: raw.result.nullCount(of: best.model))
         let correct = raw.kind == "student" ? raw.acceptable.contains(best.model) : kind != .distilled
         return EvaluationCase(
             model: raw.model, kind: raw.kind, acceptable: raw.acceptable,

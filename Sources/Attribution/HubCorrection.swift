@@ -46,8 +46,9 @@ struct HubCorrection: Sendable {
     }
 
     /// The robust standard deviation (1.4826 · MAD) of `values` without those more than three robust standard
-    /// deviations above their median.
+    /// deviations above their median; 0 for no values.
     static func spreadWithoutHighOutliers(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
         let (median, mad) = Attributor.medianAndMAD(values)
         let limit = 3 * max(mad * 1.4826, 1e-9)
         return Attributor.medianAndMAD(values.filter { $0 - median <= limit }).mad * 1.4826

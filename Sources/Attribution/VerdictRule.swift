@@ -44,6 +44,26 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         distilledScore: 2.75, distilledSupport: 0.8, significance: 0.05, independentScore: 1.375,
         confidenceIntercept: -0.6992, confidenceScoreWeight: 0.049, confidenceSupportWeight: 0, minimumNullModels: 5)
 
+    enum CodingKeys: String, CodingKey {
+        case distilledScore, distilledSupport, significance, independentScore, minimumNullModels
+        case confidenceIntercept, confidenceScoreWeight, confidenceSupportWeight
+    }
+
+    /// Reads a rule; one written before `minimumNullModels` existed gets the standard minimum.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        distilledScore = try container.decode(Double.self, forKey: .distilledScore)
+        distilledSupport = try container.decode(Double.self, forKey: .distilledSupport)
+        significance = try container.decode(Double.self, forKey: .significance)
+        independentScore = try container.decode(Double.self, forKey: .independentScore)
+        minimumNullModels =
+            try container.decodeIfPresent(Int.self, forKey: .minimumNullModels)
+            ?? VerdictRule.standard.minimumNullModels
+        confidenceIntercept = try container.decode(Double.self, forKey: .confidenceIntercept)
+        confidenceScoreWeight = try container.decode(Double.self, forKey: .confidenceScoreWeight)
+        confidenceSupportWeight = try container.decode(Double.self, forKey: .confidenceSupportWeight)
+    }
+
     /// The confidence that the best candidate is the teacher.
     public func confidence(score: Double, support: Double) -> Double {
         let x = confidenceIntercept + confidenceScoreWeight * score + confidenceSupportWeight * support

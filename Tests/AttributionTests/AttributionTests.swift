@@ -107,6 +107,36 @@ enum PlantedCorpus {
         #expect(tooFew.jsonText().contains("\"null_is_reference\": false"))
     }
 
+    @Test func aNullOfFewerThanFiveModelsNeverGivesDistilled() throws {
+        // Five candidates and no reference: the teacher's null is the four other candidates.
+        let attributor = Attributor(try PlantedCorpus.data())
+        let result = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: [],
+            settings: AttributionSettings(replicates: 20, seed: 1))
+        #expect(result.candidates[0].model == "teacher")
+        #expect(result.nullCount(of: "teacher") == 4)
+        #expect(result.verdict.kind == .inconclusive)
+        #expect(result.sentence().contains("its null holds only 4 models"))
+        // One reference model more, and the same student is called distilled.
+        let wider = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"],
+            settings: AttributionSettings(replicates: 20, seed: 1))
+        #expect(wider.nullCount(of: "teacher") == 5)
+        #expect(wider.verdict.kind == .distilled)
+    }
+
+    @Test func aRuleWrittenWithoutTheNullMinimumReadsWithTheStandardOne() throws {
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(VerdictRule.standard)) as? [String: Any])
+        #expect(object["minimumNullModels"] as? Int == 5)
+        object["minimumNullModels"] = nil
+        var custom = VerdictRule.standard
+        custom.minimumNullModels = 9
+        let rule = try JSONDecoder().decode(VerdictRule.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(rule == VerdictRule.standard)
+        #expect(try JSONDecoder().decode(VerdictRule.self, from: JSONEncoder().encode(custom)) == custom)
+    }
+
     @Test func anUnrelatedModelGetsNoTeacher() throws {
         let attributor = Attributor(try PlantedCorpus.data())
         let result = try attributor.attribute(
