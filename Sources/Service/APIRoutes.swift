@@ -9,6 +9,7 @@ import Phylogeny
 struct AttributionRequest: Decodable {
     var suspect: String
     var candidates: [String]?
+    var reference: [String]?
     var bootstrap: Int?
     var seed: UInt64?
 }
@@ -130,8 +131,8 @@ extension Registry {
                 "invalid_parameter", "bootstrap must be from 0 to \(settings.maximumBootstrap)")
         }
         let job = try await jobs.submit(
-            suspect: body.suspect, candidates: body.candidates ?? [], bootstrap: bootstrap, seed: body.seed ?? 1,
-            requestedBy: requester)
+            suspect: body.suspect, candidates: body.candidates ?? [], reference: body.reference, bootstrap: bootstrap,
+            seed: body.seed ?? 1, requestedBy: requester)
         return jsonResponse(
             ServiceJSON.job(job), status: .accepted, headers: [.location: "/v1/attributions/\(job.id)"])
     }

@@ -17,9 +17,11 @@ public actor AttributionJobs {
         self.logger = logger
     }
 
-    /// Checks a request against the registry, stores the job as queued and starts it; returns the job.
+    /// Checks a request against the registry, stores the job as queued and starts it; returns the job. `reference`
+    /// nil means every registered model that is neither the suspect nor a candidate.
     public func submit(
-        suspect: String, candidates: [String], bootstrap: Int, seed: UInt64, requestedBy: String
+        suspect: String, candidates: [String], reference: [String]? = nil, bootstrap: Int, seed: UInt64,
+        requestedBy: String
     ) async throws -> AttributionJob {
         let registered = Set(try await store.models().map(\.name))
         guard registered.contains(suspect) else {
@@ -28,6 +30,9 @@ public actor AttributionJobs {
         if let unknown = candidates.first(where: { !registered.contains($0) }) {
             throw ServiceError.badRequest("unknown_model", "no candidate named \"\(unknown)\" is registered")
         }
+        if let unknown = reference?.first(where: { !registered.contains($0) }) {
+            throw ServiceError.badRequest("unknown_model", "no reference model named \"\(unknown)\" is registered")
+        }
         let others = candidates.isEmpty ? registered.subtracting([suspect]) : Set(candidates).subtracting([suspect])
         guard others.count >= 2 else {
             throw ServiceError.badRequest(
@@ -35,8 +40,8 @@ public actor AttributionJobs {
             )
         }
         let job = AttributionJob(
-            id: UUID().uuidString.lowercased(), suspect: suspect, candidates: candidates, bootstrap: bootstrap,
-            seed: seed, status: .queued, requestedBy: requestedBy, createdAt: Timestamp.now())
+            id: UUID().uuidString.lowercased(), suspect: suspect, candidates: candidates, reference: reference,
+            bootstrap: bootstrap, seed: seed, status: .queued, requestedBy: requestedBy, createdAt: Timestamp.now())
         try await store.insertJob(job)
         queue.append(job)
         if worker == nil { worker = Task { await drain() } }
@@ -62,15 +67,20 @@ public actor AttributionJobs {
     func run(_ job: AttributionJob) async {
         do {
             try await store.updateJob(id: job.id, status: .running, resultJSON: nil, error: nil, finishedAt: nil)
-            // Every registered model: those that are neither the suspect nor a candidate are the reference pool.
-            let outputs = try await store.outputs(models: try await store.models().map(\.name))
+            // Without a reference list, every registered model is read: those that are neither the suspect nor a
+            // candidate are the reference pool.
+            let names =
+                job.candidates.isEmpty || job.reference == nil
+                ? try await store.models().map(\.name) : [job.suspect] + job.candidates + (job.reference ?? [])
+            let outputs = try await store.outputs(models: Array(Set(names)).sorted())
             let json = try await offload {
                 try Workspace.with { directory in
                     try Workspace.write(outputs: outputs, to: directory)
                     let data = try AnswerFeatures.read(inputs: [directory])
                     let result = try Attributor(data).attribute(
                         suspect: job.suspect, candidates: job.candidates.isEmpty ? nil : job.candidates,
-                        reference: nil, settings: AttributionSettings(replicates: job.bootstrap, seed: job.seed))
+                        reference: job.reference,
+                        settings: AttributionSettings(replicates: job.bootstrap, seed: job.seed))
                     return result.jsonText()
                 }
             }

@@ -43,6 +43,12 @@ enum ServiceJSON {
         json.member("status", job.status.rawValue)
         json.member("suspect", job.suspect)
         json.member("candidates", array: job.candidates)
+        if let reference = job.reference {
+            json.member("reference", array: reference)
+        } else {
+            json.key("reference")
+            json.null()
+        }
         json.member("bootstrap", job.bootstrap)
         json.member("seed", String(job.seed))
         json.member("requested_by", job.requestedBy)

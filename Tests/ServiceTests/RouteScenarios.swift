@@ -266,6 +266,29 @@ enum RouteScenarios {
                 let expected = try JSONSerialization.jsonObject(with: Data(direct.jsonText().utf8)) as! NSDictionary
                 #expect(NSDictionary(dictionary: result) == expected)
 
+                // With candidates, the other registered models are the reference pool unless the request names one;
+                // the job keeps what was asked for.
+                func nullModels(_ body: String) async throws -> (reference: Any?, null: [String]) {
+                    let started = try await postJSON(client, "/v1/attributions", body, headers: test.bearer())
+                    #expect(started.status == .accepted, "\(started.text)")
+                    let id = try #require(try started.object()["id"] as? String)
+                    await test.registry.jobs.waitUntilIdle()
+                    let job = try await client.execute(uri: "/v1/attributions/\(id)", method: .get).object()
+                    #expect(job["status"] as? String == "done", "\(job["error"] ?? "")")
+                    let result = try #require(job["result"] as? [String: Any])
+                    return (job["reference"], result["null_models"] as? [String] ?? [])
+                }
+                let pair = "\"suspect\": \"alpha-student\", \"candidates\": [\"alpha\", \"beta\"], \"bootstrap\": 5"
+                let byDefault = try await nullModels("{\(pair)}")
+                #expect(byDefault.reference is NSNull)
+                #expect(Set(byDefault.null) == Set(models).subtracting(["alpha-student"]))
+                let named = try await nullModels("{\(pair), \"reference\": [\"gamma\"]}")
+                #expect(named.reference as? [String] == ["gamma"])
+                #expect(Set(named.null) == ["alpha", "beta", "gamma"])
+                let none = try await nullModels("{\(pair), \"reference\": []}")
+                #expect(none.reference as? [String] == [])
+                #expect(Set(none.null) == ["alpha", "beta"])
+
                 let missing = try await client.execute(uri: "/v1/attributions/no-such-job", method: .get)
                 #expect(missing.status == .notFound)
             }
@@ -285,6 +308,8 @@ enum RouteScenarios {
                     ("{\"suspect\": \"nobody\"}", "unknown_model", "nobody"),
                     ("{\"suspect\": \"alpha\", \"candidates\": [\"beta\", \"ghost\"]}", "unknown_model", "ghost"),
                     ("{\"suspect\": \"alpha\", \"candidates\": [\"beta\"]}", "too_few_candidates", "2 candidates"),
+                    ("{\"suspect\": \"alpha\", \"reference\": [\"ghost\"]}", "unknown_model", "reference model"),
+                    ("{\"suspect\": \"alpha\", \"reference\": \"beta\"}", "malformed_json", "reference"),
                     ("{\"suspect\": \"alpha\", \"bootstrap\": -1}", "invalid_parameter", "bootstrap"),
                 ]
                 for (body, code, fragment) in cases {

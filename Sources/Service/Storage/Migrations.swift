@@ -57,7 +57,11 @@ public enum Migrations {
                 """,
                 "CREATE INDEX reports_suspect ON reports (suspect)",
             ]
-        }
+        },
+        Migration(version: 2, summary: "attribution jobs keep their reference pool") { _ in
+            // NULL: every registered model that is neither the suspect nor a candidate.
+            ["ALTER TABLE attribution_jobs ADD COLUMN reference_models TEXT"]
+        },
     ]
 
     /// The newest schema version.

@@ -185,11 +185,14 @@ public final class PostgresStore: RegistryStore {
         }
     }
 
-    typealias JobRow = (String, String, String, Int64, String, String, String?, String?, String, String, String?)
+    typealias JobRow = (
+        String, String, String, Int64, String, String, String?, String?, String, String, String?, String?
+    )
 
     static func job(_ row: JobRow) -> AttributionJob {
         AttributionJob(
-            id: row.0, suspect: row.1, candidates: StoreCoding.decode(row.2), bootstrap: Int(row.3),
+            id: row.0, suspect: row.1, candidates: StoreCoding.decode(row.2), reference: row.11.map(StoreCoding.decode),
+            bootstrap: Int(row.3),
             seed: UInt64(row.4) ?? 0, status: JobStatus(rawValue: row.5) ?? .failed, resultJSON: row.6, error: row.7,
             requestedBy: row.8, createdAt: row.9, finishedAt: row.10)
     }
@@ -199,10 +202,10 @@ public final class PostgresStore: RegistryStore {
             try await client.query(
                 """
                 INSERT INTO attribution_jobs (id, suspect, candidates, bootstrap, seed, status, result_json, error,
-                    requested_by, created_at, finished_at)
+                    requested_by, created_at, finished_at, reference_models)
                 VALUES (\(job.id), \(job.suspect), \(StoreCoding.encode(job.candidates)), \(Int64(job.bootstrap)),
                     \(String(job.seed)), \(job.status.rawValue), \(job.resultJSON), \(job.error), \(job.requestedBy),
-                    \(job.createdAt), \(job.finishedAt))
+                    \(job.createdAt), \(job.finishedAt), \(job.reference.map(StoreCoding.encode)))
                 """, logger: logger)
         }
     }
@@ -224,7 +227,7 @@ public final class PostgresStore: RegistryStore {
             for try await row in try await client.query(
                 """
                 SELECT id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at,
-                    finished_at FROM attribution_jobs WHERE id = \(id)
+                    finished_at, reference_models FROM attribution_jobs WHERE id = \(id)
                 """, logger: logger
             ).decode(JobRow.self) {
                 return Self.job(row)
@@ -239,7 +242,7 @@ public final class PostgresStore: RegistryStore {
             for try await row in try await client.query(
                 """
                 SELECT id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at,
-                    finished_at FROM attribution_jobs ORDER BY created_at DESC, id LIMIT \(Int64(limit))
+                    finished_at, reference_models FROM attribution_jobs ORDER BY created_at DESC, id LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode(JobRow.self) {
                 found.append(Self.job(row))

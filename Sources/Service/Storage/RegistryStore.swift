@@ -57,6 +57,9 @@ public struct AttributionJob: Sendable, Hashable {
     public var suspect: String
     /// Candidate teachers; empty for every other registered model.
     public var candidates: [String]
+    /// Reference models the candidates are measured against; nil for every registered model that is neither the
+    /// suspect nor a candidate.
+    public var reference: [String]?
     /// Bootstrap replicates over prompts.
     public var bootstrap: Int
     /// Seed of the bootstrap.
@@ -76,13 +79,14 @@ public struct AttributionJob: Sendable, Hashable {
 
     /// Creates a job.
     public init(
-        id: String, suspect: String, candidates: [String], bootstrap: Int, seed: UInt64, status: JobStatus,
-        resultJSON: String? = nil, error: String? = nil, requestedBy: String, createdAt: String,
+        id: String, suspect: String, candidates: [String], reference: [String]? = nil, bootstrap: Int, seed: UInt64,
+        status: JobStatus, resultJSON: String? = nil, error: String? = nil, requestedBy: String, createdAt: String,
         finishedAt: String? = nil
     ) {
         self.id = id
         self.suspect = suspect
         self.candidates = candidates
+        self.reference = reference
         self.bootstrap = bootstrap
         self.seed = seed
         self.status = status

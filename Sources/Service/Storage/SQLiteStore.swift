@@ -157,12 +157,14 @@ public final class SQLiteStore: RegistryStore {
     }
 
     static let jobColumns =
-        "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, finished_at"
+        "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, finished_at, "
+        + "reference_models"
 
     static func job(_ row: Row) -> AttributionJob {
         AttributionJob(
             id: row["id"], suspect: row["suspect"], candidates: StoreCoding.decode(row["candidates"]),
-            bootstrap: row["bootstrap"], seed: UInt64(row["seed"] as String) ?? 0,
+            reference: (row["reference_models"] as String?).map(StoreCoding.decode), bootstrap: row["bootstrap"],
+            seed: UInt64(row["seed"] as String) ?? 0,
             status: JobStatus(rawValue: row["status"]) ?? .failed, resultJSON: row["result_json"], error: row["error"],
             requestedBy: row["requested_by"], createdAt: row["created_at"], finishedAt: row["finished_at"])
     }
@@ -172,11 +174,12 @@ public final class SQLiteStore: RegistryStore {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO attribution_jobs (\(Self.jobColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO attribution_jobs (\(Self.jobColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         job.id, job.suspect, StoreCoding.encode(job.candidates), job.bootstrap, String(job.seed),
                         job.status.rawValue, job.resultJSON, job.error, job.requestedBy, job.createdAt, job.finishedAt,
+                        job.reference.map(StoreCoding.encode),
                     ])
             }
         }
