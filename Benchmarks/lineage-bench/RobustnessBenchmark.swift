@@ -25,15 +25,15 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
     let studentNames = Set(labels.distilled.map(\.student))
     let controls = labels.humanData.map(\.model).filter(present.contains)
     let others = models.filter { !teachers.contains($0) && !studentNames.contains($0) }
-    let scenarios: [(String, (String) -> [String])] = [
-        ("others", { s in others.filter { $0 != s } }),
-        ("controls", { s in controls.filter { $0 != s } }),
-        ("all", { s in models.filter { $0 != s && !teachers.contains($0) } }),
+    let scenarios: [(String, @Sendable (String) -> [String])] = [
+        ("others", { _ in others }),
+        ("controls", { _ in controls }),
+        ("all", { _ in models.filter { !teachers.contains($0) } }),
         ("none", { _ in [] }),
-        ("half", { s in others.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).filter { $0 != s } }),
+        ("half", { _ in others.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) }),
     ]
     let settings = AttributionSettings(replicates: replicates)
-    for (name, reference) in scenarios {
+    for (name, pool) in scenarios {
         var hits: [String: [Double]] = [:]
         var hitCount = 0
         var students = 0
@@ -42,37 +42,28 @@ func runRobustnessBenchmark(directory: String, labelsPath: String, replicates: I
         var absentRuns = 0
         var missed: [String] = []
         var signalHits: [String: Int] = [:]
-        for student in labels.distilled where present.contains(student.student) {
-            let acceptable = student.teachers.filter(present.contains)
-            guard !acceptable.isEmpty else { continue }
+        // The jobs `lineage evaluate` runs, with this scenario's reference pool.
+        for job in Evaluation.plan(models: models, labels: labels, pool: pool) {
             let result = try attributor.attribute(
-                suspect: student.student, candidates: teachers.filter { $0 != student.student },
-                reference: reference(student.student), settings: settings)
-            let hit = acceptable.contains(result.candidates[0].model)
-            for name in result.candidates[0].signals.keys {
-                let best = result.candidates.max { ($0.signals[name] ?? 0) < ($1.signals[name] ?? 0) }!
-                signalHits[name, default: 0] += acceptable.contains(best.model) ? 1 : 0
-            }
-            students += 1
-            hitCount += hit ? 1 : 0
-            if !hit { missed.append("\(student.student)→\(result.candidates[0].model)") }
-            hits[labels.family(of: student.teachers[0]), default: []].append(hit ? 1 : 0)
-            let vendors = Set(student.teachers.map(labels.vendor(of:)))
-            let remaining = teachers.filter { $0 != student.student && !vendors.contains(labels.vendor(of: $0)) }
-            if remaining.count >= 2 {
-                let absent = try attributor.attribute(
-                    suspect: student.student, candidates: remaining,
-                    reference: reference(student.student).filter { !vendors.contains(labels.vendor(of: $0)) },
-                    settings: settings)
+                suspect: job.model, candidates: job.candidates, reference: job.reference, settings: settings)
+            switch job.kind {
+            case "student":
+                let hit = job.acceptable.contains(result.candidates[0].model)
+                for name in result.candidates[0].signals.keys {
+                    let best = result.candidates.max { ($0.signals[name] ?? 0) < ($1.signals[name] ?? 0) }!
+                    signalHits[name, default: 0] += job.acceptable.contains(best.model) ? 1 : 0
+                }
+                students += 1
+                hitCount += hit ? 1 : 0
+                if !hit { missed.append("\(job.model)→\(result.candidates[0].model)") }
+                let firstTeacher = labels.distilled.first { $0.student == job.model }!.teachers[0]
+                hits[labels.family(of: firstTeacher), default: []].append(hit ? 1 : 0)
+            case "teacher_absent":
                 absentRuns += 1
-                absentCalls += absent.verdict.kind == .distilled ? 1 : 0
+                absentCalls += result.verdict.kind == .distilled ? 1 : 0
+            default:
+                controlCalls += result.verdict.kind == .distilled ? 1 : 0
             }
-        }
-        for control in controls {
-            let result = try attributor.attribute(
-                suspect: control, candidates: teachers.filter { $0 != control }, reference: reference(control),
-                settings: settings)
-            controlCalls += result.verdict.kind == .distilled ? 1 : 0
         }
         let familyMean = hits.values.map { $0.reduce(0, +) / Double($0.count) }.reduce(0, +) / Double(hits.count)
         print(

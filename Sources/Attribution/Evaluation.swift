@@ -73,32 +73,35 @@ public enum Evaluation {
     }
 
     /// One attribution the evaluation runs.
-    struct Job: Sendable, Hashable {
+    public struct Job: Sendable, Hashable {
         /// The suspect.
-        var model: String
+        public var model: String
         /// `student`, `control` or `teacher_absent`.
-        var kind: String
+        public var kind: String
         /// The suspect's labelled teachers present (empty for controls and teacher-absent runs).
-        var acceptable: [String]
-        var candidates: [String]
-        var reference: [String]
+        public var acceptable: [String]
+        /// The candidate teachers.
+        public var candidates: [String]
+        /// The reference models.
+        public var reference: [String]
         /// The lineage group left out together in cross-validation.
-        var group: String
+        public var group: String
     }
 
     /// The attributions to run for `labels` over `models`: each labelled student (candidates: the teachers present;
     /// reference: every model that is neither a teacher nor a labelled student), each student again with its
     /// teachers' vendors absent from both candidates and reference (prompt variants of the teacher would stand in
-    /// for it), and each human-data control.
-    static func plan(models: [String], labels: LineageLabels) -> [Job] {
+    /// for it), and each human-data control. `pool`, when given, replaces the reference of each suspect (the
+    /// teacher-absent runs still drop the absent vendors from it).
+    public static func plan(
+        models: [String], labels: LineageLabels, pool: (@Sendable (String) -> [String])? = nil
+    ) -> [Job] {
         let present = Set(models)
         let teachers = labels.teachers.filter { present.contains($0) }
         let studentNames = Set(labels.distilled.map(\.student))
         func reference(excluding suspect: String, absentVendors: Set<String> = []) -> [String] {
-            models.filter {
-                !teachers.contains($0) && !studentNames.contains($0) && $0 != suspect
-                    && !absentVendors.contains(labels.vendor(of: $0))
-            }
+            let base = pool?(suspect) ?? models.filter { !teachers.contains($0) && !studentNames.contains($0) }
+            return base.filter { $0 != suspect && !absentVendors.contains(labels.vendor(of: $0)) }
         }
         var jobs: [Job] = []
         for student in labels.distilled
