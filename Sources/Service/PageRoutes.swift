@@ -65,6 +65,7 @@ struct AttributionForm: Decodable {
     var token: String?
     var suspect: String?
     var candidates: String?
+    var reference: String?
 }
 
 extension Registry {
@@ -152,12 +153,14 @@ extension Registry {
         guard let suspect = form.suspect, !suspect.isEmpty else {
             throw ServiceError.badRequest("missing_field", "choose a suspect")
         }
-        let candidates = (form.candidates ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        func names(_ field: String?) -> [String] {
+            (field ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        // An empty reference field means the default pool (every other registered model).
+        let reference = names(form.reference)
         let job = try await jobs.submit(
-            suspect: suspect, candidates: candidates, bootstrap: settings.attributionBootstrap, seed: 1,
-            requestedBy: requester)
+            suspect: suspect, candidates: names(form.candidates), reference: reference.isEmpty ? nil : reference,
+            bootstrap: settings.attributionBootstrap, seed: 1, requestedBy: requester)
         return Response(status: .seeOther, headers: [.location: "/attributions/\(job.id)"])
     }
 

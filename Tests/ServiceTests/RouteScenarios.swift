@@ -505,13 +505,17 @@ enum RouteScenarios {
                     #expect(html.contains(section))
                 }
 
-                let form = "suspect=alpha&candidates=beta%2C+gamma%2C+delta&token=\(test.writerToken)"
+                #expect(html.contains("name=\"reference\""))
+                let form = "suspect=alpha&candidates=beta%2C+gamma&reference=+delta+&token=\(test.writerToken)"
                 let submitted = try await client.execute(
                     uri: "/attributions", method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
                 #expect(submitted.status == .seeOther)
                 let location = try #require(submitted.headers[.location])
                 #expect(location.hasPrefix("/attributions/"))
+                let stored = try await test.registry.store.job(id: String(location.dropFirst("/attributions/".count)))
+                #expect(stored?.candidates == ["beta", "gamma"])
+                #expect(stored?.reference == ["delta"])
                 await test.registry.jobs.waitUntilIdle()
                 let result = try await client.execute(uri: location, method: .get)
                 #expect(result.status == .ok)
