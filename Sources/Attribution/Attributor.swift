@@ -334,17 +334,13 @@ public struct Attributor: Sendable {
             suspect: s, teacher: teacher, pool: pool,
             profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
             count: settings.evidenceCount)
+        // The verdict starts as the p-value alone; the rule then judges the finished result.
         var result = AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
             candidates: ranked, verdict: Verdict(kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue),
             evidence: evidence, bootstrap: replicates, seed: settings.seed,
             nullModels: nullRows.map { data.models[rows[$0]] })
-        // The best candidate's own null: the null models other than itself.
-        let kind = settings.rule.kind(
-            score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
-        result.verdict = Verdict(
-            kind: kind, teacher: kind == .distilled ? best.model : nil,
-            confidence: settings.rule.confidence(score: best.score, support: best.support), pValue: pValue)
+        result.verdict = settings.rule.verdict(for: result)
         return result
     }
 

@@ -23,11 +23,7 @@ extension Evaluation {
             }
         }
         rule.independentScore = rule.distilledScore / 2
-        let fitted = fitConfidence(raws, penalty: confidencePenalty(raws))
-        rule.confidenceIntercept = fitted.intercept
-        rule.confidenceScoreWeight = fitted.scoreWeight
-        rule.confidenceSupportWeight = fitted.supportWeight
-        return rule
+        return fitConfidence(raws, penalty: confidencePenalty(raws), base: rule)
     }
 
     /// The penalty whose leave-one-group-out predictions within `raws` have the lowest Brier score (the stronger
@@ -39,11 +35,13 @@ extension Evaluation {
         for penalty in confidencePenalties {
             var squares = 0.0
             for group in groups {
-                let fitted = fitConfidence(raws.filter { $0.group != group }, penalty: penalty)
+                let fitted = fitConfidence(raws.filter { $0.group != group }, penalty: penalty, base: .standard)
                 for raw in raws where raw.group == group {
-                    let p = fitted.rule.confidence(
-                        score: raw.result.candidates[0].score, support: raw.result.candidates[0].support)
-                    squares += (p - (isTeacher(raw) ? 1 : 0)) * (p - (isTeacher(raw) ? 1 : 0))
+                    let error =
+                        fitted.confidence(
+                            score: raw.result.candidates[0].score, support: raw.result.candidates[0].support)
+                        - (isTeacher(raw) ? 1 : 0)
+                    squares += error * error
                 }
             }
             if squares <= best.brier { best = (penalty, squares) }
@@ -51,11 +49,10 @@ extension Evaluation {
         return best.penalty
     }
 
-    /// Logistic regression of "the best candidate is the teacher" on score and support by gradient descent, the
-    /// weights kept non-negative (a higher score or support never lowers confidence) and penalised by `penalty`.
-    static func fitConfidence(_ raws: [Raw], penalty: Double) -> (
-        intercept: Double, scoreWeight: Double, supportWeight: Double, rule: VerdictRule
-    ) {
+    /// `base` with its confidence refitted: a logistic regression of "the best candidate is the teacher" on score
+    /// and support by gradient descent, the weights kept non-negative (a higher score or support never lowers
+    /// confidence) and penalised by `penalty`.
+    static func fitConfidence(_ raws: [Raw], penalty: Double, base: VerdictRule) -> VerdictRule {
         let xs = raws.map { ($0.result.candidates[0].score, $0.result.candidates[0].support) }
         let ys = raws.map { isTeacher($0) ? 1.0 : 0.0 }
         var (a, b, c) = (0.0, 0.0, 0.0)
@@ -72,10 +69,10 @@ extension Evaluation {
             b = max(0, b - 0.5 * (gb / n + penalty * b))
             c = max(0, c - 0.5 * (gc / n + penalty * c))
         }
-        var rule = VerdictRule.standard
+        var rule = base
         rule.confidenceIntercept = a
         rule.confidenceScoreWeight = b
         rule.confidenceSupportWeight = c
-        return (a, b, c, rule)
+        return rule
     }
 }

@@ -194,15 +194,13 @@ public enum Evaluation {
 
     static func evaluationCase(_ raw: Raw, rule: VerdictRule) -> EvaluationCase {
         let best = raw.result.candidates[0]
-        let kind = rule.kind(
-            score: best.score, support: best.support, pValue: raw.result.verdict.pValue,
-            nullModels: raw.result.nullCount(of: best.model))
-        let correct = raw.kind == "student" ? raw.acceptable.contains(best.model) : kind != .distilled
+        let verdict = rule.verdict(for: raw.result)
+        let correct = raw.kind == "student" ? raw.acceptable.contains(best.model) : verdict.kind != .distilled
         return EvaluationCase(
             model: raw.model, kind: raw.kind, acceptable: raw.acceptable,
-            candidates: raw.result.candidates.map(\.model), predicted: best.model, verdict: kind.rawValue,
-            confidence: rule.confidence(score: best.score, support: best.support), correct: correct,
-            score: best.score, support: best.support, pValue: raw.result.verdict.pValue, group: raw.group)
+            candidates: raw.result.candidates.map(\.model), predicted: best.model, verdict: verdict.kind.rawValue,
+            confidence: verdict.confidence, correct: correct, score: best.score, support: best.support,
+            pValue: verdict.pValue, group: raw.group)
     }
 
     /// Whether the best candidate is the suspect's teacher (false for controls and teacher-absent runs).

@@ -70,6 +70,18 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         return 1 / (1 + exp(-x))
     }
 
+    /// The verdict on `result`: its best candidate's score, support and own null (the null models other than itself),
+    /// and the p-value its verdict carries.
+    public func verdict(for result: AttributionResult) -> Verdict {
+        let best = result.candidates[0]
+        let pValue = result.verdict.pValue
+        let kind = kind(
+            score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
+        return Verdict(
+            kind: kind, teacher: kind == .distilled ? best.model : nil,
+            confidence: confidence(score: best.score, support: best.support), pValue: pValue)
+    }
+
     /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.
     public func kind(score: Double, support: Double, pValue: Double, nullModels: Int) -> Verdict.Kind {
         if score >= distilledScore && support >= distilledSupport && pValue <= significance
