@@ -8,12 +8,7 @@ public enum ConcurrentMap {
     public static func run<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
-        let slots = Mutex([Output?](repeating: nil, count: inputs.count))
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let value = transform(inputs[index])
-            slots.withLock { $0[index] = value }
-        }
-        return slots.withLock { $0.map { $0! } }
+        run(inputs, worker: {}, { _, input in transform(input) })
     }
 
     /// `transform` applied to every input by one worker per core; the results in input order.
