@@ -7,16 +7,18 @@ is "the best candidate is an acceptable teacher" (a student whose prediction is 
 teacher-absent runs never are).
 
 Models, each fitted on the training groups only:
-  current    logistic(score, support) with non-negative weights, as Evaluation.fitRule fits it (the shipped rule):
-             the weights' penalty (0.01, 0.1, 1 or 10) chosen by leave-one-group-out within the training groups
+  current    the training rate per verdict kind (threshold fitted as Evaluation.fitRule does), 2 pseudo-cases of
+             the base rate, adjacent kinds pooled so that the rate never falls from independent to inconclusive to
+             distilled: Evaluation.fitConfidence, the shipped rule
+  logistic   logistic(score, support) with non-negative weights, the weights' penalty (0.01, 0.1, 1 or 10) chosen
+             by leave-one-group-out within the training groups (the rule shipped before per-verdict rates)
   isotonic   monotone map of score (pool adjacent violators), each block's rate shrunk to the base rate with
              2 pseudo-cases
-  verdict    the training rate per verdict kind (threshold fitted as Evaluation.fitRule does), 2 pseudo-cases
-             of the base rate
+  verdict    `current` without the pooling
   score_p    logistic(score, -log10 p) with non-negative weights (p accounts for the number of candidates), its
-             penalty chosen as for `current`
+             penalty chosen as for `logistic`
   constant   the training base rate (reference)
-  nested     in each outer fold, the model among the first four with the lowest inner leave-one-group-out Brier
+  nested     in each outer fold, the model among the first five with the lowest inner leave-one-group-out Brier
              score on the training groups, refitted on all of them
 
 Prints, per model, the outer cross-validated Brier score, log loss and calibration bins.
@@ -126,13 +128,26 @@ class Isotonic:
 class ByVerdict:
     prior = 2.0
 
+    def __init__(self, pooled=True):
+        self.pooled = pooled
+
     def fit(self, train):
         self.threshold = fit_threshold(train)
         base = np.mean([c["y"] for c in train])
-        self.rate = {}
-        for kind in ["distilled", "inconclusive", "independent"]:
+        blocks = []  # [hits, cases, kinds], weakest verdict first, with the prior's pseudo-cases
+        for kind in ["independent", "inconclusive", "distilled"]:
             ys = [c["y"] for c in train if verdict_kind(c, self.threshold) == kind]
-            self.rate[kind] = (sum(ys) + self.prior * base) / (len(ys) + self.prior)
+            blocks.append([sum(ys) + self.prior * base, len(ys) + self.prior, [kind]])
+        i = 0
+        while self.pooled and i + 1 < len(blocks):
+            if blocks[i][0] / blocks[i][1] > blocks[i + 1][0] / blocks[i + 1][1]:
+                blocks[i] = [blocks[i][0] + blocks[i + 1][0], blocks[i][1] + blocks[i + 1][1],
+                             blocks[i][2] + blocks[i + 1][2]]
+                del blocks[i + 1]
+                i = max(i - 1, 0)
+            else:
+                i += 1
+        self.rate = {kind: hits / n for hits, n, kinds in blocks for kind in kinds}
         return self
 
     def predict(self, c):
@@ -149,9 +164,10 @@ class Constant:
 
 
 MODELS = {
-    "current": lambda: Logistic(lambda c: [c["score"], c["support"]]),
+    "current": ByVerdict,
+    "logistic": lambda: Logistic(lambda c: [c["score"], c["support"]]),
     "isotonic": Isotonic,
-    "verdict": ByVerdict,
+    "verdict": lambda: ByVerdict(pooled=False),
     "score_p": lambda: Logistic(lambda c: [c["score"], min(6.0, -math.log10(max(c["p"], 1e-6)))]),
 }
 

@@ -13,15 +13,16 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// `distilled` also needs at least this many null models: with fewer, how unrelated models score is not known
     /// well enough to call any resemblance unusual.
     public var minimumNullModels: Int
-    /// Confidence = logistic(intercept + scoreWeight · score + supportWeight · support).
-    public var confidenceIntercept: Double
-    public var confidenceScoreWeight: Double
-    public var confidenceSupportWeight: Double
+    /// The confidence that the best candidate is the teacher, for each verdict kind: the share of labelled cases
+    /// with that verdict whose best candidate was the teacher (see ``Evaluation``).
+    public var distilledConfidence: Double
+    public var inconclusiveConfidence: Double
+    public var independentConfidence: Double
 
     /// Creates a rule.
     public init(
         distilledScore: Double, distilledSupport: Double, significance: Double, independentScore: Double,
-        confidenceIntercept: Double, confidenceScoreWeight: Double, confidenceSupportWeight: Double,
+        distilledConfidence: Double, inconclusiveConfidence: Double, independentConfidence: Double,
         minimumNullModels: Int = 5
     ) {
         self.minimumNullModels = minimumNullModels
@@ -29,9 +30,9 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         self.distilledSupport = distilledSupport
         self.significance = significance
         self.independentScore = independentScore
-        self.confidenceIntercept = confidenceIntercept
-        self.confidenceScoreWeight = confidenceScoreWeight
-        self.confidenceSupportWeight = confidenceSupportWeight
+        self.distilledConfidence = distilledConfidence
+        self.inconclusiveConfidence = inconclusiveConfidence
+        self.independentConfidence = independentConfidence
     }
 
     /// The rule fitted on all of the development labels (`lineage evaluate` refits it per cross-validation fold
@@ -39,17 +40,20 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// Fitted with `lineage evaluate ../shared/data/alpacaeval-dev --labels …/labels.json --bootstrap 100` at the
     /// default style weight 0.1 (`fitted_rule`): the lowest score that by itself keeps controls and teacher-absent
     /// runs reaching it at or under 5 % (half the 10 % allowed, because a threshold fitted at the edge of the
-    /// training negatives lets more through out of sample), and a logistic confidence.
+    /// training negatives lets more through out of sample), and each verdict's share of cases whose best candidate
+    /// was the teacher.
     public static let standard = VerdictRule(
         distilledScore: 2.75, distilledSupport: 0.8, significance: 0.05, independentScore: 1.375,
-        confidenceIntercept: -0.6992, confidenceScoreWeight: 0.049, confidenceSupportWeight: 0, minimumNullModels: 5)
+        distilledConfidence: 0.7333, inconclusiveConfidence: 0.2745, independentConfidence: 0.2745,
+        minimumNullModels: 5)
 
     enum CodingKeys: String, CodingKey {
         case distilledScore, distilledSupport, significance, independentScore, minimumNullModels
-        case confidenceIntercept, confidenceScoreWeight, confidenceSupportWeight
+        case distilledConfidence, inconclusiveConfidence, independentConfidence
     }
 
-    /// Reads a rule; one written before `minimumNullModels` existed gets the standard minimum.
+    /// Reads a rule; one written before `minimumNullModels` or the per-verdict confidences existed gets the
+    /// standard ones.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         distilledScore = try container.decode(Double.self, forKey: .distilledScore)
@@ -59,15 +63,24 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         minimumNullModels =
             try container.decodeIfPresent(Int.self, forKey: .minimumNullModels)
             ?? VerdictRule.standard.minimumNullModels
-        confidenceIntercept = try container.decode(Double.self, forKey: .confidenceIntercept)
-        confidenceScoreWeight = try container.decode(Double.self, forKey: .confidenceScoreWeight)
-        confidenceSupportWeight = try container.decode(Double.self, forKey: .confidenceSupportWeight)
+        let standard = VerdictRule.standard
+        distilledConfidence =
+            try container.decodeIfPresent(Double.self, forKey: .distilledConfidence) ?? standard.distilledConfidence
+        inconclusiveConfidence =
+            try container.decodeIfPresent(Double.self, forKey: .inconclusiveConfidence)
+            ?? standard.inconclusiveConfidence
+        independentConfidence =
+            try container.decodeIfPresent(Double.self, forKey: .independentConfidence)
+            ?? standard.independentConfidence
     }
 
-    /// The confidence that the best candidate is the teacher.
-    public func confidence(score: Double, support: Double) -> Double {
-        let x = confidenceIntercept + confidenceScoreWeight * score + confidenceSupportWeight * support
-        return 1 / (1 + exp(-x))
+    /// The confidence that the best candidate is the teacher when the verdict is `kind`.
+    public func confidence(for kind: Verdict.Kind) -> Double {
+        switch kind {
+        case .distilled: return distilledConfidence
+        case .inconclusive: return inconclusiveConfidence
+        case .independent: return independentConfidence
+        }
     }
 
     /// The verdict on `result`: its best candidate's score, support and own null (the null models other than itself),
@@ -79,7 +92,7 @@ public struct VerdictRule: Sendable, Hashable, Codable {
             score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
         return Verdict(
             kind: kind, teacher: kind == .distilled ? best.model : nil,
-            confidence: confidence(score: best.score, support: best.support), pValue: pValue)
+            confidence: confidence(for: kind), pValue: pValue)
     }
 
     /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.

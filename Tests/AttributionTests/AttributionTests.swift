@@ -125,11 +125,16 @@ enum PlantedCorpus {
         #expect(wider.verdict.kind == .distilled)
     }
 
-    @Test func aRuleWrittenWithoutTheNullMinimumReadsWithTheStandardOne() throws {
+    @Test func aRuleWrittenWithoutTheNullMinimumOrVerdictConfidencesReadsWithTheStandardOnes() throws {
         var object = try #require(
             try JSONSerialization.jsonObject(with: JSONEncoder().encode(VerdictRule.standard)) as? [String: Any])
         #expect(object["minimumNullModels"] as? Int == 5)
+        // As written before this version: no null minimum, a logistic confidence instead of one per verdict.
         object["minimumNullModels"] = nil
+        for kind in ["distilled", "inconclusive", "independent"] { object["\(kind)Confidence"] = nil }
+        object["confidenceIntercept"] = -0.7
+        object["confidenceScoreWeight"] = 0.05
+        object["confidenceSupportWeight"] = 0
         var custom = VerdictRule.standard
         custom.minimumNullModels = 9
         let rule = try JSONDecoder().decode(VerdictRule.self, from: JSONSerialization.data(withJSONObject: object))
@@ -223,8 +228,8 @@ enum PlantedCorpus {
         #expect(rule.kind(score: 10, support: 1, pValue: 0.5, nullModels: 5) == .inconclusive)
         #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 4) == .inconclusive)
         #expect(rule.kind(score: 0, support: 1, pValue: 0.001, nullModels: 5) == .independent)
-        #expect(rule.confidence(score: 5, support: 1) > rule.confidence(score: 1, support: 0.2))
-        #expect(rule.confidence(score: 1, support: 1) >= rule.confidence(score: 1, support: 0.2))
+        #expect(rule.confidence(for: .distilled) > rule.confidence(for: .inconclusive))
+        #expect(rule.confidence(for: .inconclusive) >= rule.confidence(for: .independent))
     }
 
     /// Labels for the planted corpus: the student learned from the teacher, "unrelated" is a human-data control,

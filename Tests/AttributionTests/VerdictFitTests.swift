@@ -7,10 +7,11 @@ import Testing
     static func raw(_ kind: String, score: Double, support: Double, pValue: Double, group: String) -> Evaluation.Raw {
         let best = CandidateScore(model: "t", score: score, interval: [score, score], support: support, signals: [:])
         let other = CandidateScore(model: "u", score: 0, interval: [0, 0], support: 0, signals: [:])
-        let result = AttributionResult(
+        var result = AttributionResult(
             suspect: "s", method: "test", promptsUsed: 10, candidates: [best, other],
             verdict: Verdict(kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue), evidence: [],
             bootstrap: 10, seed: 1)
+        result.nullModels = (0..<5).map { "null\($0)" }
         return Evaluation.Raw(
             model: "s", kind: kind, acceptable: kind == "student" ? ["t"] : [], result: result, group: group)
     }
@@ -27,50 +28,47 @@ import Testing
         #expect(rule.independentScore == rule.distilledScore / 2)
     }
 
-    @Test func confidenceMatchesTheRateOfTeachersAtEachScore() {
-        // At scores 0...6, twenty cases each, of which round(20 · logistic(s − 3)) are students whose best candidate
-        // is the teacher. Support is lower for those than for the others, so its weight must stay at zero rather
-        // than turn negative. The fitted confidence must follow the planted rates.
+    @Test func confidenceIsEachVerdictsShareOfTeachersShrunkToTheOverallShare() {
+        // Under the standard rule's thresholds: 10 distilled cases (8 teachers), 10 inconclusive (3 teachers) and
+        // 10 independent (1 teacher); overall 12 of 30. Each confidence is (teachers + 2 · 0.4) / (cases + 2).
         var raws: [Evaluation.Raw] = []
-        var planted: [Double] = []
-        for score in 0...6 {
-            let rate = 1 / (1 + exp(-(Double(score) - 3)))
-            let teachers = Int((20 * rate).rounded())
-            planted.append(Double(teachers) / 20)
-            for index in 0..<20 {
-                let isTeacher = index >= 20 - teachers
+        for (score, teachers) in [(5.0, 8), (2.0, 3), (0.5, 1)] {
+            for index in 0..<10 {
                 raws.append(
                     Self.raw(
-                        isTeacher ? "student" : "teacher_absent", score: Double(score), support: 1 - Double(index) / 20,
-                        pValue: 0.5, group: "g\(score)"))
+                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
+                        group: "g\(index)"))
             }
         }
-        let rule = Evaluation.fitRule(raws, base: .standard)
-        #expect(rule.confidenceScoreWeight > 0.5)
-        #expect(rule.confidenceSupportWeight == 0)
-        for score in 0...6 {
-            #expect(abs(rule.confidence(score: Double(score), support: 0.5) - planted[score]) < 0.1)
-        }
+        let rule = Evaluation.fitConfidence(raws, base: .standard)
+        #expect(abs(rule.distilledConfidence - 8.8 / 12) < 1e-9)
+        #expect(abs(rule.inconclusiveConfidence - 3.8 / 12) < 1e-9)
+        #expect(abs(rule.independentConfidence - 1.8 / 12) < 1e-9)
+        let best = raws[0].result
+        #expect(rule.verdict(for: best).kind == .distilled)
+        #expect(rule.verdict(for: best).confidence == rule.distilledConfidence)
     }
 
-    @Test func confidenceShrinksToTheBaseRateWhenTheScoreDoesNotCarryOver() {
-        // Eight groups: in four, the cases scoring 3 or more are teachers; in the other four, those scoring under
-        // 3 are. Within a group the score separates perfectly, across groups it tells nothing: cross-validation must
-        // choose the strongest penalty, and the confidence must stay near the base rate (one half) at every score.
+    @Test func confidenceNeverFallsFromAWeakerVerdictToAStrongerOne() {
+        // Independent cases are right more often (5 of 10) than inconclusive ones (1 of 10), so the two are pooled;
+        // distilled ones (2 of 10) lie below that pool and join it too, so all three get the overall share, 8 of 30.
         var raws: [Evaluation.Raw] = []
-        for group in 0..<8 {
-            for score in 0...6 {
-                let isTeacher = group < 4 ? score >= 3 : score < 3
+        for (score, teachers) in [(5.0, 2), (2.0, 1), (0.5, 5)] {
+            for index in 0..<10 {
                 raws.append(
                     Self.raw(
-                        isTeacher ? "student" : "teacher_absent", score: Double(score), support: 0.5, pValue: 0.5,
-                        group: "g\(group)"))
+                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
+                        group: "g\(index)"))
             }
         }
-        #expect(Evaluation.confidencePenalty(raws) == Evaluation.confidencePenalties.last)
-        let rule = Evaluation.fitRule(raws, base: .standard)
-        for score in 0...6 {
-            #expect(abs(rule.confidence(score: Double(score), support: 0.5) - 0.5) < 0.05)
-        }
+        let rule = Evaluation.fitConfidence(raws, base: .standard)
+        #expect(abs(rule.independentConfidence - 8.0 / 30) < 1e-9)
+        #expect(abs(rule.inconclusiveConfidence - 8.0 / 30) < 1e-9)
+        #expect(abs(rule.distilledConfidence - 8.0 / 30) < 1e-9)
+        // With distilled right 8 times in 10 it stays apart from the pooled weaker verdicts.
+        for index in 3..<9 { raws[index] = Self.raw("student", score: 5, support: 1, pValue: 0.001, group: "h") }
+        let refitted = Evaluation.fitConfidence(raws, base: .standard)
+        #expect(refitted.inconclusiveConfidence == refitted.independentConfidence)
+        #expect(refitted.distilledConfidence > refitted.inconclusiveConfidence + 0.3)
     }
 }
