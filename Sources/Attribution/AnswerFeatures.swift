@@ -79,14 +79,14 @@ public struct AnswerFeatures: Sendable {
         let schedule = modelNames.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }
         let locals = ConcurrentMap.run(
             modelNames, order: schedule,
-            worker: { FeatureExtractor(vocabulary: vocabulary, phrases: phraseMatcher, registry: registry) }
-        ) { extractor, model in
-            Result { () throws(AttributionError) -> ExtractedModel in
-                try extractor.extract(
-                    model: model, responses: grouped[model]!, promptCount: promptKeys.count,
-                    prompt: { promptIndex[key($0)]! }, promptName: { promptKeys[$0] })
-            }
-        }
+            worker: { FeatureExtractor(vocabulary: vocabulary, phrases: phraseMatcher, registry: registry) },
+            { extractor, model in
+                Result { () throws(AttributionError) -> ExtractedModel in
+                    try extractor.extract(
+                        model: model, responses: grouped[model]!, promptCount: promptKeys.count,
+                        prompt: { promptIndex[key($0)]! }, promptName: { promptKeys[$0] })
+                }
+            })
         let markerNames = registry.names
         let extracted = try locals.map { try $0.get() }
         let merged = GlobalFeatureIDs(extracted.map(\.keys))

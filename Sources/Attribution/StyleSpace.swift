@@ -29,22 +29,23 @@ struct StyleSpace: Sendable {
         let modelCount = data.models.count
         // Each model's answer counts of the features it used, counted in parallel (one scratch counter per worker;
         // only the features a model used are visited and reset), then summed in model order.
-        let used = ConcurrentMap.run(Array(0..<modelCount), worker: { [Int32](repeating: 0, count: featureCount) }) {
-            counts, model -> (features: [Int32], counts: [Int32], answered: Double) in
-            var touched: [Int32] = []
-            var answered = 0.0
-            for answer in data.answers[model] {
-                guard let answer else { continue }
-                answered += 1
-                for feature in answer.features {
-                    if counts[Int(feature)] == 0 { touched.append(feature) }
-                    counts[Int(feature)] += 1
+        let used = ConcurrentMap.run(
+            Array(0..<modelCount), worker: { [Int32](repeating: 0, count: featureCount) },
+            { counts, model -> (features: [Int32], counts: [Int32], answered: Double) in
+                var touched: [Int32] = []
+                var answered = 0.0
+                for answer in data.answers[model] {
+                    guard let answer else { continue }
+                    answered += 1
+                    for feature in answer.features {
+                        if counts[Int(feature)] == 0 { touched.append(feature) }
+                        counts[Int(feature)] += 1
+                    }
                 }
-            }
-            let values = touched.map { counts[Int($0)] }
-            for feature in touched { counts[Int(feature)] = 0 }
-            return (touched, values, answered)
-        }
+                let values = touched.map { counts[Int($0)] }
+                for feature in touched { counts[Int(feature)] = 0 }
+                return (touched, values, answered)
+            })
         var total = [Int32](repeating: 0, count: featureCount)
         var maximumShare = [Double](repeating: 0, count: featureCount)
         var answeredCounts = [Double](repeating: 0, count: modelCount)
