@@ -24,6 +24,15 @@ public enum Migrations {
         var statements: @Sendable (SQLDialect) -> [String]
     }
 
+    /// The column lists both stores read rows with, in the order their row decoders expect.
+    enum Columns {
+        static let models = "name, uploaded_by, uploaded_at, responses, sha256, upload_bytes"
+        static let jobs =
+            "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, finished_at, "
+            + "reference_models"
+        static let reports = "id, suspect, claimed_origin, evidence_links, body, filed_by, filed_at"
+    }
+
     /// The table that records applied migrations.
     static let bookkeeping =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, summary TEXT NOT NULL, applied_at TEXT NOT NULL)"

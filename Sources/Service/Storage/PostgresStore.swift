@@ -109,7 +109,7 @@ public final class PostgresStore: RegistryStore {
                 try await client.withTransaction(logger: logger) { connection in
                     try await connection.query(
                         """
-                        INSERT INTO models (name, uploaded_by, uploaded_at, responses, sha256, upload_bytes)
+                        INSERT INTO models (\(unescaped: Migrations.Columns.models))
                         VALUES (\(record.name), \(record.uploadedBy), \(record.uploadedAt), \(Int64(record.responses)),
                             \(record.sha256), \(Int64(record.uploadBytes)))
                         """, logger: logger)
@@ -138,7 +138,7 @@ public final class PostgresStore: RegistryStore {
         try await perform {
             var found: [ModelRecord] = []
             for try await row in try await client.query(
-                "SELECT name, uploaded_by, uploaded_at, responses, sha256, upload_bytes FROM models ORDER BY name",
+                "SELECT \(unescaped: Migrations.Columns.models) FROM models ORDER BY name",
                 logger: logger
             ).decode(ModelRow.self) {
                 found.append(Self.model(row))
@@ -151,8 +151,7 @@ public final class PostgresStore: RegistryStore {
         try await perform {
             for try await row in try await client.query(
                 """
-                SELECT name, uploaded_by, uploaded_at, responses, sha256, upload_bytes FROM models
-                WHERE name = \(name)
+                SELECT \(unescaped: Migrations.Columns.models) FROM models WHERE name = \(name)
                 """,
                 logger: logger
             ).decode(ModelRow.self) {
@@ -201,8 +200,7 @@ public final class PostgresStore: RegistryStore {
         try await perform {
             try await client.query(
                 """
-                INSERT INTO attribution_jobs (id, suspect, candidates, bootstrap, seed, status, result_json, error,
-                    requested_by, created_at, finished_at, reference_models)
+                INSERT INTO attribution_jobs (\(unescaped: Migrations.Columns.jobs))
                 VALUES (\(job.id), \(job.suspect), \(StoreCoding.encode(job.candidates)), \(Int64(job.bootstrap)),
                     \(String(job.seed)), \(job.status.rawValue), \(job.resultJSON), \(job.error), \(job.requestedBy),
                     \(job.createdAt), \(job.finishedAt), \(job.reference.map(StoreCoding.encode)))
@@ -226,8 +224,7 @@ public final class PostgresStore: RegistryStore {
         try await perform {
             for try await row in try await client.query(
                 """
-                SELECT id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at,
-                    finished_at, reference_models FROM attribution_jobs WHERE id = \(id)
+                SELECT \(unescaped: Migrations.Columns.jobs) FROM attribution_jobs WHERE id = \(id)
                 """, logger: logger
             ).decode(JobRow.self) {
                 return Self.job(row)
@@ -241,8 +238,8 @@ public final class PostgresStore: RegistryStore {
             var found: [AttributionJob] = []
             for try await row in try await client.query(
                 """
-                SELECT id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at,
-                    finished_at, reference_models FROM attribution_jobs ORDER BY created_at DESC, id LIMIT \(Int64(limit))
+                SELECT \(unescaped: Migrations.Columns.jobs) FROM attribution_jobs
+                ORDER BY created_at DESC, id LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode(JobRow.self) {
                 found.append(Self.job(row))
@@ -290,13 +287,13 @@ public final class PostgresStore: RegistryStore {
             if let suspect {
                 rows = try await client.query(
                     """
-                    SELECT id, suspect, claimed_origin, evidence_links, body, filed_by, filed_at FROM reports
+                    SELECT \(unescaped: Migrations.Columns.reports) FROM reports
                     WHERE suspect = \(suspect) ORDER BY id DESC LIMIT \(Int64(limit))
                     """, logger: logger)
             } else {
                 rows = try await client.query(
                     """
-                    SELECT id, suspect, claimed_origin, evidence_links, body, filed_by, filed_at FROM reports
+                    SELECT \(unescaped: Migrations.Columns.reports) FROM reports
                     ORDER BY id DESC LIMIT \(Int64(limit))
                     """, logger: logger)
             }

@@ -89,7 +89,7 @@ public final class SQLiteStore: RegistryStore {
                 try pool.write { db in
                     try db.execute(
                         sql: """
-                            INSERT INTO models (name, uploaded_by, uploaded_at, responses, sha256, upload_bytes)
+                            INSERT INTO models (\(Migrations.Columns.models))
                             VALUES (?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
@@ -109,8 +109,6 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    static let modelColumns = "name, uploaded_by, uploaded_at, responses, sha256, upload_bytes"
-
     static func model(_ row: Row) -> ModelRecord {
         ModelRecord(
             name: row["name"], uploadedBy: row["uploaded_by"], uploadedAt: row["uploaded_at"],
@@ -120,7 +118,8 @@ public final class SQLiteStore: RegistryStore {
     public func models() async throws -> [ModelRecord] {
         try perform {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT \(Self.modelColumns) FROM models ORDER BY name").map(Self.model)
+                try Row.fetchAll(db, sql: "SELECT \(Migrations.Columns.models) FROM models ORDER BY name").map(
+                    Self.model)
             }
         }
     }
@@ -129,7 +128,7 @@ public final class SQLiteStore: RegistryStore {
         try perform {
             try pool.read { db in
                 try Row.fetchOne(
-                    db, sql: "SELECT \(Self.modelColumns) FROM models WHERE name = ?", arguments: [name]
+                    db, sql: "SELECT \(Migrations.Columns.models) FROM models WHERE name = ?", arguments: [name]
                 ).map(Self.model)
             }
         }
@@ -156,10 +155,6 @@ public final class SQLiteStore: RegistryStore {
         }
     }
 
-    static let jobColumns =
-        "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, finished_at, "
-        + "reference_models"
-
     static func job(_ row: Row) -> AttributionJob {
         AttributionJob(
             id: row["id"], suspect: row["suspect"], candidates: StoreCoding.decode(row["candidates"]),
@@ -174,7 +169,7 @@ public final class SQLiteStore: RegistryStore {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO attribution_jobs (\(Self.jobColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO attribution_jobs (\(Migrations.Columns.jobs)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         job.id, job.suspect, StoreCoding.encode(job.candidates), job.bootstrap, String(job.seed),
@@ -202,7 +197,7 @@ public final class SQLiteStore: RegistryStore {
         try perform {
             try pool.read { db in
                 try Row.fetchOne(
-                    db, sql: "SELECT \(Self.jobColumns) FROM attribution_jobs WHERE id = ?", arguments: [id]
+                    db, sql: "SELECT \(Migrations.Columns.jobs) FROM attribution_jobs WHERE id = ?", arguments: [id]
                 ).map(Self.job)
             }
         }
@@ -213,7 +208,7 @@ public final class SQLiteStore: RegistryStore {
             try pool.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT \(Self.jobColumns) FROM attribution_jobs ORDER BY created_at DESC, id LIMIT ?",
+                    sql: "SELECT \(Migrations.Columns.jobs) FROM attribution_jobs ORDER BY created_at DESC, id LIMIT ?",
                     arguments: [limit]
                 ).map(Self.job)
             }
@@ -263,7 +258,7 @@ public final class SQLiteStore: RegistryStore {
     public func reports(suspect: String?, limit: Int) async throws -> [CommunityReport] {
         try perform {
             try pool.read { db in
-                let columns = "id, suspect, claimed_origin, evidence_links, body, filed_by, filed_at"
+                let columns = Migrations.Columns.reports
                 if let suspect {
                     return try Row.fetchAll(
                         db, sql: "SELECT \(columns) FROM reports WHERE suspect = ? ORDER BY id DESC LIMIT ?",
