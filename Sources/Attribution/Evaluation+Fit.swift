@@ -5,19 +5,25 @@ extension Evaluation {
     /// verdict seen a few times does not get a rate of 0 or 1.
     static let confidencePrior = 2.0
 
+    /// The fewest negatives (controls and teacher-absent runs) a rule is fitted on.
+    static let minimumNegatives = 10
+
     /// The lowest `distilled` score threshold that by itself keeps negatives (controls, teacher-absent runs) at
     /// or under 5 % — half the 10 % allowed, because a threshold placed at the edge of the training negatives lets
     /// more through on models it was not fitted on; the support and p-value conditions come on top and are not
     /// counted on, so that the threshold cannot collapse when those happen to exclude the training negatives — and
     /// the confidence of each verdict that threshold gives.
+    /// With no students, or fewer than ``minimumNegatives`` negatives, among `raws`, `base` is returned unchanged:
+    /// a threshold set just above a handful of negatives says little about the next one.
     static func fitRule(_ raws: [Raw], base: VerdictRule) -> VerdictRule {
         var rule = base
         let negativeScores = raws.filter { $0.kind != "student" }.map { $0.result.candidates[0].score }
+        guard negativeScores.count >= minimumNegatives && negativeScores.count < raws.count else { return base }
         let thresholds = stride(from: 0.5, through: 6.0, by: 0.25).map { $0 }
         rule.distilledScore = thresholds.last!
         for threshold in thresholds {
             let falseCalls = negativeScores.filter { $0 >= threshold }.count
-            if negativeScores.isEmpty || Double(falseCalls) <= 0.05 * Double(negativeScores.count) {
+            if Double(falseCalls) <= 0.05 * Double(negativeScores.count) {
                 rule.distilledScore = threshold
                 break
             }

@@ -71,4 +71,17 @@ import Testing
         #expect(refitted.inconclusiveConfidence == refitted.independentConfidence)
         #expect(refitted.distilledConfidence > refitted.inconclusiveConfidence + 0.3)
     }
+
+    @Test func tooFewNegativesOrNoStudentsKeepTheBaseRule() {
+        // Nine negatives cannot place a threshold, nor can negatives alone; ten with a student can.
+        let student = Self.raw("student", score: 5, support: 1, pValue: 0.001, group: "s")
+        let negatives = (0..<10).map {
+            Self.raw("teacher_absent", score: 0.2 * Double($0), support: 1, pValue: 0.5, group: "n\($0)")
+        }
+        #expect(Evaluation.fitRule(Array(negatives.prefix(9)) + [student], base: .standard) == .standard)
+        #expect(Evaluation.fitRule(negatives, base: .standard) == .standard)
+        let fitted = Evaluation.fitRule(negatives + [student], base: .standard)
+        #expect(fitted.distilledScore == 2.0)
+        #expect(fitted.distilledConfidence > fitted.independentConfidence)
+    }
 }
