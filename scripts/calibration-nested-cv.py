@@ -46,11 +46,25 @@ def load(path):
     return cases
 
 
+# VerdictRule.standard, which Evaluation.fitRule keeps for training cases it cannot fit on.
+STANDARD_THRESHOLD = 2.75
+STANDARD_RATES = {"distilled": 0.7333, "inconclusive": 0.2745, "independent": 0.2745}
+MINIMUM_NEGATIVES = 10
+
+
+def can_fit(train):
+    """Evaluation.fitRule's guard: at least one student and at least MINIMUM_NEGATIVES negatives."""
+    negatives = sum(c["kind"] != "student" for c in train)
+    return negatives >= MINIMUM_NEGATIVES and negatives < len(train)
+
+
 def fit_threshold(train):
+    if not can_fit(train):
+        return STANDARD_THRESHOLD
     negatives = [c["score"] for c in train if c["kind"] != "student"]
     grid = [0.5 + 0.25 * i for i in range(23)]
     for t in grid:
-        if not negatives or sum(s >= t for s in negatives) <= 0.05 * len(negatives):
+        if sum(s >= t for s in negatives) <= 0.05 * len(negatives):
             return t
     return grid[-1]
 
@@ -64,7 +78,7 @@ def verdict_kind(c, threshold):
 
 
 def logistic_fit(x, y, penalty=0.01):
-    """Evaluation.fitConfidence's gradient descent: 4000 steps of 0.5, L2 `penalty` on the weights (0.01 on the
+    """The gradient descent of Evaluation.fitConfidence before per-verdict rates replaced it: 4000 steps of 0.5, L2 `penalty` on the weights (0.01 on the
     intercept), weights kept non-negative."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     a, w = 0.0, np.zeros(x.shape[1])
@@ -86,7 +100,8 @@ class Logistic:
     def fit(self, train):
         penalty = self.penalty
         if penalty is None:
-            # Evaluation.confidencePenalty: the lowest leave-one-group-out Brier score, the stronger on ties.
+            # As Evaluation.confidencePenalty chose it before per-verdict rates: the lowest leave-one-group-out Brier
+            # score, the stronger on ties.
             groups = sorted({c["group"] for c in train})
             penalty = PENALTIES[-1]
             if len(groups) >= 2:
@@ -133,6 +148,9 @@ class ByVerdict:
 
     def fit(self, train):
         self.threshold = fit_threshold(train)
+        if not can_fit(train):
+            self.rate = dict(STANDARD_RATES)
+            return self
         base = np.mean([c["y"] for c in train])
         blocks = []  # [hits, cases, kinds], weakest verdict first, with the prior's pseudo-cases
         for kind in ["independent", "inconclusive", "distilled"]:

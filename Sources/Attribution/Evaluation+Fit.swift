@@ -36,9 +36,11 @@ extension Evaluation {
     /// whose best candidate is the teacher, each share counting ``confidencePrior`` extra cases at the share over
     /// all `raws`, and adjacent kinds pooled where needed so that confidence never falls from `independent` to
     /// `inconclusive` to `distilled` (pool adjacent violators).
+    /// `base` itself when `raws` is empty.
     static func fitConfidence(_ raws: [Raw], base: VerdictRule) -> VerdictRule {
+        guard !raws.isEmpty else { return base }
         let order: [Verdict.Kind] = [.independent, .inconclusive, .distilled]
-        let overall = raws.isEmpty ? 0 : Double(raws.filter(isTeacher).count) / Double(raws.count)
+        let overall = Double(raws.filter(isTeacher).count) / Double(raws.count)
         // Each block: teachers and cases, both with the prior's pseudo-cases, and the kinds it pools.
         var blocks: [(teachers: Double, cases: Double, kinds: [Verdict.Kind])] = order.map { kind in
             let withKind = raws.filter { base.verdict(for: $0.result).kind == kind }

@@ -13,10 +13,12 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     /// `distilled` also needs at least this many null models: with fewer, how unrelated models score is not known
     /// well enough to call any resemblance unusual.
     public var minimumNullModels: Int
-    /// The confidence that the best candidate is the teacher, for each verdict kind: the share of labelled cases
-    /// with that verdict whose best candidate was the teacher (see ``Evaluation``).
+    /// The confidence that the best candidate is the teacher when the verdict is `distilled`: the share of labelled
+    /// cases with that verdict whose best candidate was the teacher (see ``Evaluation``).
     public var distilledConfidence: Double
+    /// The same when the verdict is `inconclusive`.
     public var inconclusiveConfidence: Double
+    /// The same when the verdict is `independent`.
     public var independentConfidence: Double
 
     /// Creates a rule.

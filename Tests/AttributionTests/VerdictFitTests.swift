@@ -44,9 +44,15 @@ import Testing
         #expect(abs(rule.distilledConfidence - 8.8 / 12) < 1e-9)
         #expect(abs(rule.inconclusiveConfidence - 3.8 / 12) < 1e-9)
         #expect(abs(rule.independentConfidence - 1.8 / 12) < 1e-9)
-        let best = raws[0].result
-        #expect(rule.verdict(for: best).kind == .distilled)
-        #expect(rule.verdict(for: best).confidence == rule.distilledConfidence)
+        // Each verdict carries its own kind's confidence.
+        for (index, kind) in [(0, Verdict.Kind.distilled), (10, .inconclusive), (20, .independent)] {
+            let verdict = rule.verdict(for: raws[index].result)
+            #expect(verdict.kind == kind)
+            #expect(verdict.confidence == rule.confidence(for: kind))
+        }
+        #expect(rule.confidence(for: .distilled) == rule.distilledConfidence)
+        #expect(rule.confidence(for: .inconclusive) == rule.inconclusiveConfidence)
+        #expect(rule.confidence(for: .independent) == rule.independentConfidence)
     }
 
     @Test func confidenceNeverFallsFromAWeakerVerdictToAStrongerOne() {
@@ -83,5 +89,24 @@ import Testing
         let fitted = Evaluation.fitRule(negatives + [student], base: .standard)
         #expect(fitted.distilledScore == 2.0)
         #expect(fitted.distilledConfidence > fitted.independentConfidence)
+    }
+
+    @Test func poolingLooksBackAfterAMerge() {
+        // Independent 4 of 10 and inconclusive 5 of 10 are in order; distilled 0 of 10 falls below inconclusive,
+        // and once the two are pooled they fall below independent, so all three join at the overall share, 0.3.
+        var raws: [Evaluation.Raw] = []
+        for (score, teachers) in [(5.0, 0), (2.0, 5), (0.5, 4)] {
+            for index in 0..<10 {
+                raws.append(
+                    Self.raw(
+                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
+                        group: "g\(index)"))
+            }
+        }
+        let rule = Evaluation.fitConfidence(raws, base: .standard)
+        for kind in [Verdict.Kind.distilled, .inconclusive, .independent] {
+            #expect(abs(rule.confidence(for: kind) - 0.3) < 1e-9)
+        }
+        #expect(Evaluation.fitConfidence([], base: .standard) == .standard)
     }
 }

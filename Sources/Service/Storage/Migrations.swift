@@ -24,12 +24,13 @@ public enum Migrations {
         var statements: @Sendable (SQLDialect) -> [String]
     }
 
-    /// The column lists both stores read rows with, in the order their row decoders expect.
+    /// The column lists both stores read and write rows with: their row decoders and the values of their inserts
+    /// follow this order, so a change here changes both.
     enum Columns {
         static let models = "name, uploaded_by, uploaded_at, responses, sha256, upload_bytes"
         static let jobs =
-            "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, finished_at, "
-            + "reference_models"
+            "id, suspect, candidates, bootstrap, seed, status, result_json, error, requested_by, created_at, "
+            + "finished_at, reference_models"
         static let reports = "id, suspect, claimed_origin, evidence_links, body, filed_by, filed_at"
     }
 

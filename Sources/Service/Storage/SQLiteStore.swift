@@ -169,7 +169,8 @@ public final class SQLiteStore: RegistryStore {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO attribution_jobs (\(Migrations.Columns.jobs)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO attribution_jobs (\(Migrations.Columns.jobs))
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         job.id, job.suspect, StoreCoding.encode(job.candidates), job.bootstrap, String(job.seed),
