@@ -16,6 +16,20 @@ import Testing
             model: "s", kind: kind, acceptable: kind == "student" ? ["t"] : [], result: result, group: group)
     }
 
+    /// Ten cases per verdict under the standard rule (scores 5, 2 and 0.5; distilled cases first, then inconclusive,
+    /// then independent), of which the first `teachers` of each are students whose best candidate is the teacher
+    /// and the rest teacher-absent runs.
+    static func tenOfEachVerdict(teachers: (distilled: Int, inconclusive: Int, independent: Int)) -> [Evaluation.Raw] {
+        [(5.0, teachers.distilled), (2.0, teachers.inconclusive), (0.5, teachers.independent)].flatMap {
+            score, count in
+            (0..<10).map { index in
+                raw(
+                    index < count ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
+                    group: "g\(index)")
+            }
+        }
+    }
+
     @Test func thresholdIgnoresSupportAndPValueOfTheNegatives() {
         // Ten negatives: two score high but miss the support or p condition. The threshold must still clear both
         // (at most 5 % of negatives, none of ten, may reach it), whatever the extra conditions would have done.
@@ -31,15 +45,7 @@ import Testing
     @Test func confidenceIsEachVerdictsShareOfTeachersShrunkToTheOverallShare() {
         // Under the standard rule's thresholds: 10 distilled cases (8 teachers), 10 inconclusive (3 teachers) and
         // 10 independent (1 teacher); overall 12 of 30. Each confidence is (teachers + 2 · 0.4) / (cases + 2).
-        var raws: [Evaluation.Raw] = []
-        for (score, teachers) in [(5.0, 8), (2.0, 3), (0.5, 1)] {
-            for index in 0..<10 {
-                raws.append(
-                    Self.raw(
-                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
-                        group: "g\(index)"))
-            }
-        }
+        let raws = Self.tenOfEachVerdict(teachers: (distilled: 8, inconclusive: 3, independent: 1))
         let rule = Evaluation.fitConfidence(raws, base: .standard)
         #expect(abs(rule.distilledConfidence - 8.8 / 12) < 1e-9)
         #expect(abs(rule.inconclusiveConfidence - 3.8 / 12) < 1e-9)
@@ -58,15 +64,7 @@ import Testing
     @Test func confidenceNeverFallsFromAWeakerVerdictToAStrongerOne() {
         // Independent cases are right more often (5 of 10) than inconclusive ones (1 of 10), so the two are pooled;
         // distilled ones (2 of 10) lie below that pool and join it too, so all three get the overall share, 8 of 30.
-        var raws: [Evaluation.Raw] = []
-        for (score, teachers) in [(5.0, 2), (2.0, 1), (0.5, 5)] {
-            for index in 0..<10 {
-                raws.append(
-                    Self.raw(
-                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
-                        group: "g\(index)"))
-            }
-        }
+        var raws = Self.tenOfEachVerdict(teachers: (distilled: 2, inconclusive: 1, independent: 5))
         let rule = Evaluation.fitConfidence(raws, base: .standard)
         #expect(abs(rule.independentConfidence - 8.0 / 30) < 1e-9)
         #expect(abs(rule.inconclusiveConfidence - 8.0 / 30) < 1e-9)
@@ -94,15 +92,7 @@ import Testing
     @Test func poolingLooksBackAfterAMerge() {
         // Independent 4 of 10 and inconclusive 5 of 10 are in order; distilled 0 of 10 falls below inconclusive,
         // and once the two are pooled they fall below independent, so all three join at the overall share, 0.3.
-        var raws: [Evaluation.Raw] = []
-        for (score, teachers) in [(5.0, 0), (2.0, 5), (0.5, 4)] {
-            for index in 0..<10 {
-                raws.append(
-                    Self.raw(
-                        index < teachers ? "student" : "teacher_absent", score: score, support: 1, pValue: 0.001,
-                        group: "g\(index)"))
-            }
-        }
+        let raws = Self.tenOfEachVerdict(teachers: (distilled: 0, inconclusive: 5, independent: 4))
         let rule = Evaluation.fitConfidence(raws, base: .standard)
         for kind in [Verdict.Kind.distilled, .inconclusive, .independent] {
             #expect(abs(rule.confidence(for: kind) - 0.3) < 1e-9)
