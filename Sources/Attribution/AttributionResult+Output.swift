@@ -138,8 +138,8 @@ extension AttributionResult {
             let nullCount = nullCount(of: best.model)
             if nullCount < VerdictRule.standard.minimumNullModels {
                 return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but its null holds only "
-                    + "\(nullCount) model\(nullCount == 1 ? "" : "s"), too few to tell how unrelated models score "
-                    + "(\(p), support \(String(format: "%.0f%%", best.support * 100)))."
+                    + "\(nullCount) model\(nullCount == 1 ? "" : "s"), too few to tell how unrelated models score, "
+                    + "so its \(p) means little (support \(String(format: "%.0f%%", best.support * 100)))."
             }
             return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but not clearly closer than "
                 + "unrelated models would be (\(p), support \(String(format: "%.0f%%", best.support * 100)))."

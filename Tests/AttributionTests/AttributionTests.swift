@@ -117,6 +117,7 @@ enum PlantedCorpus {
         #expect(result.nullCount(of: "teacher") == 4)
         #expect(result.verdict.kind == .inconclusive)
         #expect(result.sentence().contains("its null holds only 4 models"))
+        #expect(result.sentence().contains("means little"))
         // One reference model more, and the same student is called distilled.
         let wider = try attributor.attribute(
             suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"],
