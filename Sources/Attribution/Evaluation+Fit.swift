@@ -41,9 +41,10 @@ extension Evaluation {
         guard !raws.isEmpty else { return base }
         let order: [Verdict.Kind] = [.independent, .inconclusive, .distilled]
         let overall = Double(raws.filter(isTeacher).count) / Double(raws.count)
+        let kinds = raws.map { base.verdict(for: $0.result).kind }
         // Each block: teachers and cases, both with the prior's pseudo-cases, and the kinds it pools.
         var blocks: [(teachers: Double, cases: Double, kinds: [Verdict.Kind])] = order.map { kind in
-            let withKind = raws.filter { base.verdict(for: $0.result).kind == kind }
+            let withKind = zip(raws, kinds).filter { $0.1 == kind }.map(\.0)
             let teachers = Double(withKind.filter(isTeacher).count)
             return (teachers + confidencePrior * overall, Double(withKind.count) + confidencePrior, [kind])
         }

@@ -62,10 +62,9 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         distilledSupport = try container.decode(Double.self, forKey: .distilledSupport)
         significance = try container.decode(Double.self, forKey: .significance)
         independentScore = try container.decode(Double.self, forKey: .independentScore)
-        minimumNullModels =
-            try container.decodeIfPresent(Int.self, forKey: .minimumNullModels)
-            ?? VerdictRule.standard.minimumNullModels
         let standard = VerdictRule.standard
+        minimumNullModels =
+            try container.decodeIfPresent(Int.self, forKey: .minimumNullModels) ?? standard.minimumNullModels
         distilledConfidence =
             try container.decodeIfPresent(Double.self, forKey: .distilledConfidence) ?? standard.distilledConfidence
         inconclusiveConfidence =
