@@ -18,8 +18,7 @@ extension AttributionResult {
         json.member("bootstrap", bootstrap)
         json.member("seed", Int(truncatingIfNeeded: seed))
         json.member("null_models", array: nullModels)
-        json.key("null_is_reference")
-        json.value(nullIsReference)
+        json.member("null_is_reference", nullIsReference)
         json.key("candidates")
         json.beginArray()
         for candidate in candidates {
@@ -44,6 +43,7 @@ extension AttributionResult {
         json.member("teacher", verdict.teacher)
         json.member("confidence", Self.rounded(verdict.confidence))
         json.member("p_value", Self.rounded(verdict.pValue, digits: 6))
+        json.member("null_too_small", verdict.nullTooSmall)
         json.endObject()
         json.key("evidence")
         json.beginArray()
@@ -135,8 +135,8 @@ extension AttributionResult {
             return "Verdict: \(suspect) was most likely distilled from \(best.model) (confidence \(confidence), "
                 + "\(p); ranked first in \(String(format: "%.0f%%", best.support * 100)) of bootstrap replicates)."
         case .inconclusive:
-            let nullCount = nullCount(of: best.model)
-            if nullCount < VerdictRule.standard.minimumNullModels {
+            if verdict.nullTooSmall {
+                let nullCount = nullCount(of: best.model)
                 return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but its null holds only "
                     + "\(nullCount) model\(nullCount == 1 ? "" : "s"), too few to tell how unrelated models score, "
                     + "so its \(p) means little (support \(String(format: "%.0f%%", best.support * 100)))."

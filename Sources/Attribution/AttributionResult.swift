@@ -28,10 +28,33 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Probability of a best score at least this high if the suspect were unrelated to every candidate.
     public var pValue: Double
+    /// Whether the best candidate's null held fewer models than the judging rule needs to call any resemblance
+    /// unusual; such a verdict is never `distilled` and its p-value means little.
+    public var nullTooSmall: Bool
+
+    /// Creates a verdict.
+    public init(kind: Kind, teacher: String?, confidence: Double, pValue: Double, nullTooSmall: Bool = false) {
+        self.kind = kind
+        self.teacher = teacher
+        self.confidence = confidence
+        self.pValue = pValue
+        self.nullTooSmall = nullTooSmall
+    }
 
     enum CodingKeys: String, CodingKey {
         case kind, teacher, confidence
         case pValue = "p_value"
+        case nullTooSmall = "null_too_small"
+    }
+
+    /// Reads a verdict; one written before `null_too_small` existed reads as having had a large enough null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        teacher = try container.decodeIfPresent(String.self, forKey: .teacher)
+        confidence = try container.decode(Double.self, forKey: .confidence)
+        pValue = try container.decode(Double.self, forKey: .pValue)
+        nullTooSmall = try container.decodeIfPresent(Bool.self, forKey: .nullTooSmall) ?? false
     }
 }
 

@@ -89,11 +89,11 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     public func verdict(for result: AttributionResult) -> Verdict {
         let best = result.candidates[0]
         let pValue = result.verdict.pValue
-        let kind = kind(
-            score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
+        let nullModels = result.nullCount(of: best.model)
+        let kind = kind(score: best.score, support: best.support, pValue: pValue, nullModels: nullModels)
         return Verdict(
             kind: kind, teacher: kind == .distilled ? best.model : nil,
-            confidence: confidence(for: kind), pValue: pValue)
+            confidence: confidence(for: kind), pValue: pValue, nullTooSmall: nullModels < minimumNullModels)
     }
 
     /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.

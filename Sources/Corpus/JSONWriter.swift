@@ -107,6 +107,12 @@ public struct JSONWriter: Sendable {
         value(number)
     }
 
+    /// Writes a member whose value is a Boolean.
+    public mutating func member(_ name: String, _ flag: Bool) {
+        key(name)
+        value(flag)
+    }
+
     /// Writes a member whose value is an array of strings, on one line.
     public mutating func member(_ name: String, array: [String]) {
         key(name)

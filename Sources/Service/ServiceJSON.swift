@@ -104,8 +104,7 @@ enum ServiceJSON {
         for check in checks {
             json.beginObject(singleLine: true)
             json.member("name", check.name)
-            json.key("passed")
-            json.value(check.passed)
+            json.member("passed", check.passed)
             json.member("detail", check.detail)
             json.endObject()
         }

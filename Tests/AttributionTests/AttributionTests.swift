@@ -124,6 +124,18 @@ enum PlantedCorpus {
             settings: AttributionSettings(replicates: 20, seed: 1))
         #expect(wider.nullCount(of: "teacher") == 5)
         #expect(wider.verdict.kind == .distilled)
+        #expect(!wider.verdict.nullTooSmall)
+        #expect(wider.jsonText().contains("\"null_too_small\":false"))
+        // The wording follows the rule that judged the result, not the standard one: a rule asking for six null
+        // models finds these five too few, and says so.
+        var strict = AttributionSettings(replicates: 20, seed: 1)
+        strict.rule.minimumNullModels = 6
+        let strictResult = try attributor.attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"], settings: strict)
+        #expect(strictResult.verdict.kind == .inconclusive)
+        #expect(strictResult.verdict.nullTooSmall)
+        #expect(strictResult.sentence().contains("its null holds only 5 models"))
+        #expect(strictResult.jsonText().contains("\"null_too_small\":true"))
     }
 
     @Test func aRuleWrittenWithoutTheNullMinimumOrVerdictConfidencesReadsWithTheStandardOnes() throws {
@@ -202,7 +214,7 @@ enum PlantedCorpus {
             #expect(json[key] != nil, "\(key)")
         }
         let verdict = try #require(json["verdict"] as? [String: Any])
-        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value"])
+        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "null_too_small"])
         let candidate = try #require((json["candidates"] as? [[String: Any]])?.first)
         #expect((candidate["interval"] as? [Double])?.count == 2)
     }
