@@ -53,13 +53,16 @@ public struct AnswerFeatures: Sendable {
     public init(outputs: [ModelOutputs]) throws {
         var byModel: [String: [Response]] = [:]
         var sourceList: [SourceFile] = []
+        var sourcesByModel: [String: [SourceFile]] = [:]
         for output in outputs {
             byModel[output.model, default: []].append(contentsOf: output.responses)
-            sourceList.append(
-                SourceFile(
-                    path: output.file, sha256: output.sha256, format: output.format,
-                    records: output.responses.count, skipped: output.skipped.count))
+            let source = SourceFile(
+                path: output.file, sha256: output.sha256, format: output.format,
+                records: output.responses.count, skipped: output.skipped.count)
+            sourceList.append(source)
+            sourcesByModel[output.model, default: []].append(source)
         }
+        try CorpusReader.requireAnswers(sourcesByModel)
         let modelNames = byModel.keys.sorted()
         guard !modelNames.isEmpty else { throw AttributionError("no model outputs in the input") }
         let useIDs = byModel.values.allSatisfy { $0.allSatisfy { $0.promptID != nil } }

@@ -25,11 +25,14 @@ extension AttributionResult {
             json.beginObject(singleLine: true)
             json.member("model", candidate.model)
             json.member("score", Self.rounded(candidate.score))
-            json.key("interval")
-            json.beginArray(singleLine: true)
-            for bound in candidate.interval { json.value(Self.rounded(bound)) }
-            json.endArray()
-            json.member("support", Self.rounded(candidate.support))
+            // Without bootstrap replicates nothing measured the score's spread or how often it ranks first.
+            if bootstrap > 0 {
+                json.member("interval", array: candidate.interval.map { Self.rounded($0) })
+                json.member("support", Self.rounded(candidate.support))
+            } else {
+                json.member("interval", nil as Double?)
+                json.member("support", nil as Double?)
+            }
             json.key("signals")
             json.beginObject(singleLine: true)
             for name in candidate.signals.keys.sorted() { json.member(name, Self.rounded(candidate.signals[name]!)) }
@@ -42,8 +45,19 @@ extension AttributionResult {
         json.member("kind", verdict.kind.rawValue)
         json.member("teacher", verdict.teacher)
         json.member("confidence", Self.rounded(verdict.confidence))
-        json.member("p_value", Self.rounded(verdict.pValue, digits: 6))
-        json.member("null_too_small", verdict.nullTooSmall)
+        json.member("p_value", Self.roundedPValue(verdict.pValue))
+        json.key("unmet")
+        json.beginArray(singleLine: true)
+        for shortfall in verdict.unmet {
+            json.beginObject(singleLine: true)
+            json.member("condition", shortfall.condition.rawValue)
+            json.member(
+                "value",
+                shortfall.condition == .pValue ? Self.roundedPValue(shortfall.value) : Self.rounded(shortfall.value))
+            json.member("required", shortfall.required)
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
         json.key("evidence")
         json.beginArray()
@@ -79,9 +93,12 @@ extension AttributionResult {
         lines.append("rank  candidate                                   score   95% interval      support")
         for (rank, candidate) in candidates.prefix(top).enumerated() {
             let name = candidate.model.count > 42 ? String(candidate.model.prefix(41)) + "…" : candidate.model
-            let numbers = String(
-                format: "%6.2f   [%6.2f, %6.2f]   %5.1f%%", candidate.score, candidate.interval[0],
-                candidate.interval[1], candidate.support * 100)
+            let numbers =
+                bootstrap > 0
+                ? String(
+                    format: "%6.2f   [%6.2f, %6.2f]   %5.1f%%", candidate.score, candidate.interval[0],
+                    candidate.interval[1], candidate.support * 100)
+                : String(format: "%6.2f   (no bootstrap)         —", candidate.score)
             let rankText = String(rank + 1)
             lines.append(
                 String(repeating: " ", count: max(0, 4 - rankText.count)) + rankText + "  "
@@ -125,27 +142,64 @@ extension AttributionResult {
             + "avoids this."
     }
 
-    /// The verdict as one sentence.
+    /// The verdict as one sentence, naming what a `distilled` verdict would have needed and did not get.
     public func sentence() -> String {
         let best = candidates[0]
-        let p = String(format: "p = %.3g", verdict.pValue)
-        let confidence = String(format: "%.0f%%", verdict.confidence * 100)
+        let p = Self.pText(verdict.pValue)
+        let support = String(format: "%.0f%%", best.support * 100)
         switch verdict.kind {
         case .distilled:
+            let confidence = String(format: "%.0f%%", verdict.confidence * 100)
             return "Verdict: \(suspect) was most likely distilled from \(best.model) (confidence \(confidence), "
-                + "\(p); ranked first in \(String(format: "%.0f%%", best.support * 100)) of bootstrap replicates)."
+                + "\(p); ranked first in \(support) of bootstrap replicates)."
         case .inconclusive:
-            if verdict.nullTooSmall {
-                let nullCount = nullCount(of: best.model)
-                return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but its null holds only "
-                    + "\(nullCount) model\(nullCount == 1 ? "" : "s"), too few to tell how unrelated models score, "
-                    + "so its \(p) means little (support \(String(format: "%.0f%%", best.support * 100)))."
-            }
-            return "Verdict: inconclusive. \(suspect) is closest to \(best.model), but not clearly closer than "
-                + "unrelated models would be (\(p), support \(String(format: "%.0f%%", best.support * 100)))."
+            return "Verdict: inconclusive. \(suspect) is closest to \(best.model) (score "
+                + String(format: "%.2f", best.score) + "), but " + reasons().joined(separator: "; ") + "."
         case .independent:
-            return "Verdict: independent. \(suspect) is no closer to any candidate than unrelated models are (\(p))."
+            return "Verdict: independent. \(suspect) is no closer to any candidate than unrelated models are (best: "
+                + "\(best.model), score \(String(format: "%.2f", best.score)), \(p))."
         }
+    }
+
+    /// Why the best candidate was not called the teacher, one clause per condition it missed.
+    func reasons() -> [String] {
+        var reasons: [String] = []
+        let p = Self.pText(verdict.pValue)
+        if let shortfall = verdict.shortfall(.score) {
+            reasons.append(
+                String(format: "its score is below the %.2f a distilled verdict needs", shortfall.required))
+        }
+        if let shortfall = verdict.shortfall(.support) {
+            reasons.append(
+                bootstrap == 0
+                    ? "no bootstrap replicates were run to measure how often it ranks first"
+                    : String(
+                        format: "it ranks first in only %.0f%% of bootstrap replicates (%.0f%% needed)",
+                        shortfall.value * 100, shortfall.required * 100))
+        }
+        if let shortfall = verdict.shortfall(.nullModels) {
+            let count = Int(shortfall.value)
+            reasons.append(
+                "its null holds only \(count) model\(count == 1 ? "" : "s") (\(Int(shortfall.required)) needed), "
+                    + "too few to tell how unrelated models score, so its \(p) means little")
+        } else if let shortfall = verdict.shortfall(.pValue) {
+            reasons.append(
+                "it is not clearly closer than unrelated models would be (\(p); "
+                    + String(format: "%.3g", shortfall.required) + " needed)")
+        }
+        return reasons.isEmpty ? ["the verdict rule was not met"] : reasons
+    }
+
+    /// A p-value as text; one too small for a double prints as a bound.
+    static func pText(_ p: Double) -> String {
+        p > 0 ? String(format: "p = %.3g", p) : "p < 1e-300"
+    }
+
+    /// A p-value rounded for JSON: six decimals, or three significant digits below 1e-6, so that a small p never
+    /// prints as 0 unless it underflowed.
+    static func roundedPValue(_ p: Double) -> Double {
+        guard p.isFinite else { return 0 }
+        return p >= 1e-6 ? rounded(p, digits: 6) : Double(String(format: "%.3g", p)) ?? p
     }
 
     static func rounded(_ value: Double, digits: Int = 4) -> Double {

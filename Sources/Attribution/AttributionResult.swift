@@ -5,9 +5,9 @@ public struct CandidateScore: Sendable, Hashable, Codable {
     /// Combined hub-corrected score: how much closer the suspect is to this candidate than other models are, in
     /// robust standard deviations of those models.
     public var score: Double
-    /// 95 % bootstrap interval of the score (prompts resampled).
+    /// 95 % bootstrap interval of the score (prompts resampled); the score at both ends when no replicates were run.
     public var interval: [Double]
-    /// Share of bootstrap replicates in which this candidate ranks first.
+    /// Share of bootstrap replicates in which this candidate ranks first; 0 when no replicates were run.
     public var support: Double
     /// The five signals behind the score (hub-corrected z values).
     public var signals: [String: Double]
@@ -20,6 +20,36 @@ public struct Verdict: Sendable, Hashable, Codable {
         case distilled, inconclusive, independent
     }
 
+    /// The conditions a `distilled` verdict needs the best candidate to meet.
+    public enum Condition: String, Sendable, Hashable, Codable {
+        /// A score at least the rule's `distilledScore`.
+        case score
+        /// Bootstrap support at least the rule's `distilledSupport`.
+        case support
+        /// A p-value at most the rule's `significance`.
+        case pValue = "p_value"
+        /// A null of at least the rule's `minimumNullModels` models.
+        case nullModels = "null_models"
+    }
+
+    /// A condition for `distilled` that the best candidate did not meet: its value and the threshold it missed (a
+    /// maximum for the p-value, a minimum for the others).
+    public struct Shortfall: Sendable, Hashable, Codable {
+        /// The condition.
+        public var condition: Condition
+        /// The best candidate's value.
+        public var value: Double
+        /// The rule's threshold.
+        public var required: Double
+
+        /// Creates a shortfall.
+        public init(_ condition: Condition, value: Double, required: Double) {
+            self.condition = condition
+            self.value = value
+            self.required = required
+        }
+    }
+
     /// The verdict.
     public var kind: Kind
     /// The teacher, for `distilled`.
@@ -28,33 +58,35 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Probability of a best score at least this high if the suspect were unrelated to every candidate.
     public var pValue: Double
-    /// Whether the best candidate's null held fewer models than the judging rule needs to call any resemblance
-    /// unusual; such a verdict is never `distilled` and its p-value means little.
-    public var nullTooSmall: Bool
+    /// Why the verdict is not `distilled`: the conditions the best candidate missed, in the order score, support,
+    /// p-value, null size (empty for `distilled`).
+    public var unmet: [Shortfall]
 
     /// Creates a verdict.
-    public init(kind: Kind, teacher: String?, confidence: Double, pValue: Double, nullTooSmall: Bool = false) {
+    public init(kind: Kind, teacher: String?, confidence: Double, pValue: Double, unmet: [Shortfall] = []) {
         self.kind = kind
         self.teacher = teacher
         self.confidence = confidence
         self.pValue = pValue
-        self.nullTooSmall = nullTooSmall
+        self.unmet = unmet
     }
+
+    /// The shortfall on `condition`, if the best candidate missed it.
+    public func shortfall(_ condition: Condition) -> Shortfall? { unmet.first { $0.condition == condition } }
 
     enum CodingKeys: String, CodingKey {
-        case kind, teacher, confidence
+        case kind, teacher, confidence, unmet
         case pValue = "p_value"
-        case nullTooSmall = "null_too_small"
     }
 
-    /// Reads a verdict; one written before `null_too_small` existed reads as having had a large enough null.
+    /// Reads a verdict; one written before `unmet` existed reads with none recorded.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decode(Kind.self, forKey: .kind)
         teacher = try container.decodeIfPresent(String.self, forKey: .teacher)
         confidence = try container.decode(Double.self, forKey: .confidence)
         pValue = try container.decode(Double.self, forKey: .pValue)
-        nullTooSmall = try container.decodeIfPresent(Bool.self, forKey: .nullTooSmall) ?? false
+        unmet = try container.decodeIfPresent([Shortfall].self, forKey: .unmet) ?? []
     }
 }
 

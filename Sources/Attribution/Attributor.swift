@@ -75,7 +75,8 @@ public struct Attributor: Sendable {
         settings: AttributionSettings = AttributionSettings()
     ) throws -> AttributionResult {
         let s = try data.index(of: suspect)
-        let candidateNames = requested ?? data.models.filter { $0 != suspect }
+        let candidateNames =
+            requested ?? data.models.filter { $0 != suspect && !(requestedReference ?? []).contains($0) }
         let reference = requestedReference ?? data.models.filter { $0 != suspect && !candidateNames.contains($0) }
         var candidates: [Int] = []
         for name in candidateNames {
@@ -86,11 +87,18 @@ public struct Attributor: Sendable {
         guard candidates.count >= 2 else {
             throw AttributionError("attribution needs at least 2 candidates, got \(candidates.count)")
         }
+        guard (0...1).contains(settings.styleWeight) else {
+            throw AttributionError("the style weight must be between 0 and 1, got \(settings.styleWeight)")
+        }
         let chosen = candidates
         var pool = candidates
         for name in reference {
             let index = try data.index(of: name)
-            if index != s && !pool.contains(index) { pool.append(index) }
+            if index == s { throw AttributionError("the suspect \(suspect) cannot be a reference model") }
+            if candidates.contains(index) {
+                throw AttributionError("\(name) is both a candidate and a reference model; name it in one list only")
+            }
+            if !pool.contains(index) { pool.append(index) }
         }
         pool.sort()
         let k = candidates.count
@@ -321,14 +329,15 @@ public struct Attributor: Sendable {
             let signals = zValues((0..<5).map { raw[$0][suspectRow][j] }, j)
             return CandidateScore(
                 model: data.models[candidates[j]], score: scores[j], interval: interval,
-                support: replicates > 0 ? Double(wins[j]) / Double(replicates) : (j == order[0] ? 1 : 0),
+                support: replicates > 0 ? Double(wins[j]) / Double(replicates) : 0,
                 signals: Dictionary(uniqueKeysWithValues: zip(Self.signalNames, signals)))
         }
         let best = ranked[0]
         // p: chance that the best of k unrelated candidates scores this high, scores of unrelated pairs being
         // normal with the pool's robust centre and scale.
-        let tail = 1 - Self.normalCDF((best.score - nullCentre) / nullScale)
-        let pValue = min(1, max(0, 1 - pow(1 - tail, Double(k))))
+        // Both steps avoid 1 − (a number near 1), which cancels to 0 for strong resemblances.
+        let tail = Self.normalUpperTail((best.score - nullCentre) / nullScale)
+        let pValue = min(1, max(0, -expm1(Double(k) * log1p(-tail))))
         let teacher = try data.index(of: best.model)
         let evidence = evidenceList(
             suspect: s, teacher: teacher, pool: pool,
@@ -372,5 +381,6 @@ public struct Attributor: Sendable {
         return sorted[lower] * (1 - fraction) + sorted[upper] * fraction
     }
 
-    static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+    /// The standard normal's upper tail, P(Z > x), accurate far into the tail.
+    static func normalUpperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
 }

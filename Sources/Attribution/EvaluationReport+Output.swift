@@ -64,7 +64,7 @@ extension EvaluationReport {
             json.member("correct", c.correct)
             json.member("score", r(c.score, 4))
             json.member("support", r(c.support, 4))
-            json.member("p_value", r(c.pValue, 6))
+            json.member("p_value", AttributionResult.roundedPValue(c.pValue))
             json.member("group", c.group)
             json.endObject()
         }
@@ -75,11 +75,21 @@ extension EvaluationReport {
     /// A plain-text summary and per-case table.
     public func text() -> String {
         func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+        /// A share with the counts behind it, or "n/a" when there were no cases.
+        func share(_ kind: String, _ hit: (EvaluationCase) -> Bool) -> String {
+            let matching = cases.filter { $0.kind == kind }
+            guard !matching.isEmpty else { return "n/a (no cases)" }
+            let hits = matching.filter(hit).count
+            return "\(percent(Double(hits) / Double(matching.count))) (\(hits) of \(matching.count))"
+        }
+        let distilled = { (c: EvaluationCase) in c.verdict == Verdict.Kind.distilled.rawValue }
+        let inTopThree = { (c: EvaluationCase) in c.candidates.prefix(3).contains { c.acceptable.contains($0) } }
         var lines = [
             "Students: \(students)   controls: \(controls)   (verdict thresholds cross-validated by lineage group)",
-            "top-1 \(percent(top1))   top-3 \(percent(top3))   top-1 family mean \(percent(top1FamilyMean))",
-            "false-teacher rate on controls \(percent(falseTeacherRate))   "
-                + "distilled calls with the teacher's vendor absent \(percent(teacherAbsentFalseRate))",
+            "top-1 \(share("student", \.correct))   top-3 \(share("student", inTopThree))   "
+                + "top-1 family mean \(students > 0 ? percent(top1FamilyMean) : "n/a")",
+            "false-teacher rate on controls \(share("control", distilled))   "
+                + "distilled calls with the teacher's vendor absent \(share("teacher_absent", distilled))",
             "",
             "top-1 by teacher family: "
                 + top1ByFamily.keys.sorted().map { "\($0) \(percent(top1ByFamily[$0]!))" }.joined(separator: ", "),
@@ -93,17 +103,21 @@ extension EvaluationReport {
             lines.append("  \(bin.bin): \(bin.n), \(percent(bin.meanConfidence)) → \(percent(bin.accuracy))")
         }
         lines.append("")
-        // "teacher_absent" (14 characters) needs two spaces after it like every other kind.
+        // Columns as wide as their longest entry, so that no name is cut; "teacher_absent" (14 characters) gets
+        // two spaces after it like every other kind.
+        let modelWidth = max(31, (cases.map(\.model.count).max() ?? 0) + 2)
+        let predictedWidth = max(28, (cases.map(\.predicted.count).max() ?? 0) + 1)
         lines.append(
             "  " + "kind".padding(toLength: 16, withPad: " ", startingAt: 0)
-                + "model".padding(toLength: 31, withPad: " ", startingAt: 0)
-                + "predicted".padding(toLength: 28, withPad: " ", startingAt: 0) + " score  support verdict")
+                + "model".padding(toLength: modelWidth, withPad: " ", startingAt: 0)
+                + "predicted".padding(toLength: predictedWidth, withPad: " ", startingAt: 0) + " score  support verdict"
+        )
         for c in cases {
             let mark = c.correct ? " " : "✗"
             lines.append(
                 "\(mark) " + c.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
-                    + c.model.padding(toLength: 31, withPad: " ", startingAt: 0)
-                    + c.predicted.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + c.model.padding(toLength: modelWidth, withPad: " ", startingAt: 0)
+                    + c.predicted.padding(toLength: predictedWidth, withPad: " ", startingAt: 0)
                     + String(format: "%6.2f  %5.0f%%  ", c.score, c.support * 100) + c.verdict)
         }
         return lines.joined(separator: "\n") + "\n"

@@ -89,21 +89,33 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     public func verdict(for result: AttributionResult) -> Verdict {
         let best = result.candidates[0]
         let pValue = result.verdict.pValue
-        let nullModels = result.nullCount(of: best.model)
-        let kind = kind(score: best.score, support: best.support, pValue: pValue, nullModels: nullModels)
+        let unmet = shortfalls(
+            score: best.score, support: best.support, pValue: pValue, nullModels: result.nullCount(of: best.model))
+        let kind = kind(score: best.score, unmet: unmet)
         return Verdict(
-            kind: kind, teacher: kind == .distilled ? best.model : nil,
-            confidence: confidence(for: kind), pValue: pValue, nullTooSmall: nullModels < minimumNullModels)
+            kind: kind, teacher: kind == .distilled ? best.model : nil, confidence: confidence(for: kind),
+            pValue: pValue, unmet: unmet)
     }
 
     /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.
     public func kind(score: Double, support: Double, pValue: Double, nullModels: Int) -> Verdict.Kind {
-        if score >= distilledScore && support >= distilledSupport && pValue <= significance
-            && nullModels >= minimumNullModels
-        {
-            return .distilled
+        kind(score: score, unmet: shortfalls(score: score, support: support, pValue: pValue, nullModels: nullModels))
+    }
+
+    /// The conditions for `distilled` that a best candidate with these values misses.
+    public func shortfalls(score: Double, support: Double, pValue: Double, nullModels: Int) -> [Verdict.Shortfall] {
+        var unmet: [Verdict.Shortfall] = []
+        if !(score >= distilledScore) { unmet.append(.init(.score, value: score, required: distilledScore)) }
+        if !(support >= distilledSupport) { unmet.append(.init(.support, value: support, required: distilledSupport)) }
+        if !(pValue <= significance) { unmet.append(.init(.pValue, value: pValue, required: significance)) }
+        if nullModels < minimumNullModels {
+            unmet.append(.init(.nullModels, value: Double(nullModels), required: Double(minimumNullModels)))
         }
-        if score < independentScore { return .independent }
-        return .inconclusive
+        return unmet
+    }
+
+    func kind(score: Double, unmet: [Verdict.Shortfall]) -> Verdict.Kind {
+        if unmet.isEmpty { return .distilled }
+        return score < independentScore ? .independent : .inconclusive
     }
 }

@@ -37,6 +37,7 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
         case wrongFieldType = "wrong field type"
         case duplicatePromptID = "duplicate prompt id"
         case noInput = "no input"
+        case noAnswers = "no answers"
         case writeFailed = "write failed"
         case limitExceeded = "limit exceeded"
     }

@@ -57,6 +57,18 @@ public enum CorpusReader {
         return files
     }
 
+    /// Throws for the first model, by name, none of whose files held an answer (a collect run stopped before its
+    /// first answer, a file of metadata only): such a model would enter profiles and comparisons as one that
+    /// answered nothing. `sources` are each model's input files.
+    public static func requireAnswers(_ sources: [String: [SourceFile]]) throws(CorpusError) {
+        for model in sources.keys.sorted() where sources[model]!.allSatisfy({ $0.records == 0 }) {
+            let files = sources[model]!.map(\.path)
+            throw CorpusError(
+                .noAnswers, at: SourceLocation(file: files.joined(separator: ", ")),
+                "model \"\(model)\" has no answers (no output records were read)")
+        }
+    }
+
     /// True for names the directory walk picks up as model-output files.
     static func isOutputFileName(_ name: String) -> Bool {
         let lower = name.lowercased()

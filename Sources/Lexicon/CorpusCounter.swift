@@ -86,6 +86,7 @@ public enum CorpusCounter {
                 byModel[piece.model]!.merge(piece)
             }
         }
+        try CorpusReader.requireAnswers(byModel.mapValues(\.sources))
         let models = byModel.values.sorted { $0.model < $1.model }
         let skipped = zip(files, result.skipped).filter { !$0.1.isEmpty }.map { (file: $0.0, errors: $0.1) }
         return CountedCorpus(

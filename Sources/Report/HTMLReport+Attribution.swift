@@ -19,12 +19,13 @@ extension HTMLReport {
             let kind = result.verdict.kind.rawValue
             html += "<tbody><tr><td>\(Markup.escape(result.suspect))</td><td>\(Markup.escape(best.model))</td>"
             html +=
-                "<td class=\"num\">\(Markup.number(best.score))</td><td class=\"num\">\(interval(best.interval))</td>"
-            html += "<td class=\"num\" data-value=\"\(best.support)\">\(percent(best.support))</td>"
+                "<td class=\"num\">\(Markup.number(best.score))</td><td class=\"num\">\(interval(best, in: result))</td>"
+            html += "<td class=\"num\" data-value=\"\(best.support)\">\(support(best, in: result))</td>"
             html += "<td><span class=\"verdict \(kind)\">\(kind)</span></td>"
             html +=
                 "<td class=\"num\" data-value=\"\(result.verdict.confidence)\">\(percent(result.verdict.confidence))</td>"
-            html += "<td class=\"num\">\(Markup.number(result.verdict.pValue, digits: 3))</td></tr>\n"
+            html +=
+                "<td class=\"num\" data-value=\"\(result.verdict.pValue)\">\(pValue(result.verdict.pValue))</td></tr>\n"
             html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
             html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
         }
@@ -41,8 +42,8 @@ extension HTMLReport {
         for candidate in result.candidates.prefix(8) {
             html +=
                 "<tr><td>\(Markup.escape(candidate.model))</td><td class=\"num\">\(Markup.number(candidate.score))</td>"
-            html += "<td class=\"num\">\(interval(candidate.interval))</td>"
-            html += "<td class=\"num\">\(percent(candidate.support))</td></tr>\n"
+            html += "<td class=\"num\">\(interval(candidate, in: result))</td>"
+            html += "<td class=\"num\">\(support(candidate, in: result))</td></tr>\n"
         }
         html += "</tbody></table></div>\n"
         if !result.evidence.isEmpty, let best = result.candidates.first {
@@ -115,6 +116,23 @@ extension HTMLReport {
     func interval(_ values: [Double]) -> String {
         guard values.count == 2 else { return "–" }
         return "\(Markup.number(values[0])) – \(Markup.number(values[1]))"
+    }
+
+    /// A candidate's interval, or a dash when no bootstrap measured it.
+    func interval(_ candidate: CandidateScore, in result: AttributionResult) -> String {
+        result.bootstrap > 0 ? interval(candidate.interval) : "–"
+    }
+
+    /// A candidate's bootstrap support, or a dash when no bootstrap measured it.
+    func support(_ candidate: CandidateScore, in result: AttributionResult) -> String {
+        result.bootstrap > 0 ? percent(candidate.support) : "–"
+    }
+
+    /// A p-value with three decimals, or in scientific form when smaller than that shows.
+    func pValue(_ p: Double) -> String {
+        guard p.isFinite else { return "–" }
+        if p >= 0.001 { return Markup.number(p, digits: 3) }
+        return p > 0 ? String(format: "%.1e", p) : "&lt; 1e-300"
     }
 
     func percent(_ value: Double) -> String {

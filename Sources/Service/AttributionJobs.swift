@@ -33,7 +33,16 @@ public actor AttributionJobs {
         if let unknown = reference?.first(where: { !registered.contains($0) }) {
             throw ServiceError.badRequest("unknown_model", "no reference model named \"\(unknown)\" is registered")
         }
-        let others = candidates.isEmpty ? registered.subtracting([suspect]) : Set(candidates).subtracting([suspect])
+        if let reference, reference.contains(suspect) {
+            throw ServiceError.badRequest("invalid_field", "the suspect \"\(suspect)\" cannot be a reference model")
+        }
+        if let both = reference?.first(where: candidates.contains) {
+            throw ServiceError.badRequest(
+                "invalid_field", "\"\(both)\" is both a candidate and a reference model; name it in one list only")
+        }
+        let others =
+            candidates.isEmpty
+            ? registered.subtracting([suspect]).subtracting(reference ?? []) : Set(candidates).subtracting([suspect])
         guard others.count >= 2 else {
             throw ServiceError.badRequest(
                 "too_few_candidates", "attribution needs at least 2 candidates besides the suspect, got \(others.count)"

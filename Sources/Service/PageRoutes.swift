@@ -9,8 +9,8 @@ struct AttributionDocument: Decodable {
     struct Candidate: Decodable {
         var model: String
         var score: Double
-        var interval: [Double]
-        var support: Double
+        var interval: [Double]?  // null when the job ran without bootstrap
+        var support: Double?
     }
     struct Verdict: Decodable {
         var kind: String
@@ -180,14 +180,17 @@ extension Registry {
             context["result"] =
                 [
                     "verdict": verdict.kind, "teacher": verdict.teacher ?? "none",
-                    "confidence": Self.percent(verdict.confidence), "p": String(format: "%.3g", verdict.pValue),
+                    "confidence": Self.percent(verdict.confidence),
+                    "p": verdict.pValue > 0 ? String(format: "%.3g", verdict.pValue) : "< 1e-300",
                     "prompts": document.promptsUsed,
                     "candidates": document.candidates.enumerated().map { rank, candidate -> [String: Any] in
                         [
                             "rank": rank + 1, "model": candidate.model,
                             "score": String(format: "%.2f", candidate.score),
-                            "interval": candidate.interval.map { String(format: "%.2f", $0) }.joined(separator: " – "),
-                            "support": Self.percent(candidate.support),
+                            "interval": candidate.interval.map {
+                                $0.map { String(format: "%.2f", $0) }.joined(separator: " – ")
+                            } ?? "–",
+                            "support": candidate.support.map(Self.percent) ?? "–",
                         ]
                     },
                     "evidence": document.evidence.map { item -> [String: Any] in

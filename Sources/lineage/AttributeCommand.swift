@@ -53,6 +53,7 @@ struct AttributeCommand: ParsableCommand {
     func validate() throws {
         if input.inputs.isEmpty { throw ValidationError("give the outputs of the suspect and the candidates") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if !(0...1).contains(styleWeight) { throw ValidationError("--style-weight must be between 0 and 1") }
     }
 
     func run() throws {

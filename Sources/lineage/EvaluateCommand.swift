@@ -34,6 +34,7 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         if input.inputs.isEmpty { throw ValidationError("give the outputs of the labelled models") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if !(0...1).contains(styleWeight) { throw ValidationError("--style-weight must be between 0 and 1") }
     }
 
     func run() throws {

@@ -124,8 +124,8 @@ enum PlantedCorpus {
             settings: AttributionSettings(replicates: 20, seed: 1))
         #expect(wider.nullCount(of: "teacher") == 5)
         #expect(wider.verdict.kind == .distilled)
-        #expect(!wider.verdict.nullTooSmall)
-        #expect(wider.jsonText().contains("\"null_too_small\":false"))
+        #expect(wider.verdict.unmet.isEmpty)
+        #expect(wider.jsonText().contains("\"unmet\":[]"))
         // The wording follows the rule that judged the result, not the standard one: a rule asking for six null
         // models finds these five too few, and says so.
         var strict = AttributionSettings(replicates: 20, seed: 1)
@@ -133,9 +133,10 @@ enum PlantedCorpus {
         let strictResult = try attributor.attribute(
             suspect: "student", candidates: PlantedCorpus.candidates, reference: ["reference0"], settings: strict)
         #expect(strictResult.verdict.kind == .inconclusive)
-        #expect(strictResult.verdict.nullTooSmall)
-        #expect(strictResult.sentence().contains("its null holds only 5 models"))
-        #expect(strictResult.jsonText().contains("\"null_too_small\":true"))
+        #expect(strictResult.verdict.unmet == [.init(.nullModels, value: 5, required: 6)])
+        #expect(strictResult.sentence().contains("its null holds only 5 models (6 needed)"))
+        #expect(
+            strictResult.jsonText().contains("\"unmet\":[{\"condition\":\"null_models\",\"value\":5,\"required\":6}]"))
     }
 
     @Test func aRuleWrittenWithoutTheNullMinimumOrVerdictConfidencesReadsWithTheStandardOnes() throws {
@@ -214,7 +215,7 @@ enum PlantedCorpus {
             #expect(json[key] != nil, "\(key)")
         }
         let verdict = try #require(json["verdict"] as? [String: Any])
-        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "null_too_small"])
+        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "unmet"])
         let candidate = try #require((json["candidates"] as? [[String: Any]])?.first)
         #expect((candidate["interval"] as? [Double])?.count == 2)
     }
@@ -234,6 +235,91 @@ enum PlantedCorpus {
         }
     }
 
+    @Test func aModelInBothListsTheSuspectAsReferenceAndABadStyleWeightAreErrors() throws {
+        let attributor = Attributor(try PlantedCorpus.data())
+        #expect {
+            try attributor.attribute(
+                suspect: "student", candidates: ["teacher", "candidate0"], reference: ["teacher", "reference0"])
+        } throws: { error in
+            "\(error)".contains("teacher is both a candidate and a reference model")
+        }
+        #expect {
+            try attributor.attribute(suspect: "student", candidates: ["teacher", "candidate0"], reference: ["student"])
+        } throws: { error in
+            "\(error)".contains("cannot be a reference model")
+        }
+        for weight in [-0.1, 1.5, .nan] {
+            #expect(throws: AttributionError.self) {
+                try attributor.attribute(
+                    suspect: "student", candidates: PlantedCorpus.candidates,
+                    settings: AttributionSettings(replicates: 0, styleWeight: weight))
+            }
+        }
+        // Default candidates leave out the models named as reference.
+        let result = try attributor.attribute(
+            suspect: "student", reference: PlantedCorpus.reference, settings: AttributionSettings(replicates: 0))
+        #expect(Set(result.candidates.map(\.model)) == Set(PlantedCorpus.candidates + ["unrelated"]))
+    }
+
+    @Test func aModelThatAnsweredNothingIsAnError() throws {
+        let outputs = [
+            ModelOutputs(
+                model: "a", file: "a.jsonl", responses: [Response(promptID: "1", prompt: "p", text: "some words")],
+                format: .jsonLines, skipped: [], sha256: ""),
+            ModelOutputs(
+                model: "empty", file: "empty.jsonl", responses: [], format: .jsonLines, skipped: [], sha256: ""),
+        ]
+        #expect {
+            try AnswerFeatures(outputs: outputs)
+        } throws: { error in
+            "\(error)".contains("empty.jsonl") && "\(error)".contains("model \"empty\" has no answers")
+        }
+    }
+
+    @Test func withoutBootstrapNothingClaimsSupportOrAnInterval() throws {
+        let result = try Attributor(try PlantedCorpus.data()).attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 0))
+        #expect(result.candidates[0].model == "teacher")
+        #expect(result.candidates.allSatisfy { $0.support == 0 })
+        #expect(result.verdict.kind != .distilled)
+        #expect(result.verdict.shortfall(.support) != nil)
+        #expect(result.sentence().contains("no bootstrap replicates were run"))
+        #expect(result.text().contains("(no bootstrap)"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.jsonText().utf8)) as? [String: Any])
+        let first = try #require((json["candidates"] as? [[String: Any]])?.first)
+        #expect(first["interval"] is NSNull)
+        #expect(first["support"] is NSNull)
+    }
+
+    @Test func theVerdictSentenceNamesEachConditionTheBestCandidateMissed() throws {
+        var result = try Attributor(try PlantedCorpus.data()).attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 20, seed: 1))
+        #expect(result.verdict.kind == .distilled)
+        var strict = VerdictRule.standard
+        strict.distilledScore = result.candidates[0].score + 1
+        result.verdict.pValue = 0.2  // as if the null were wider
+        result.verdict = strict.verdict(for: result)
+        #expect(result.verdict.kind == .inconclusive)
+        #expect(result.verdict.unmet.map(\.condition) == [.score, .pValue])
+        let sentence = result.sentence()
+        #expect(sentence.contains(String(format: "below the %.2f a distilled verdict needs", strict.distilledScore)))
+        #expect(sentence.contains("not clearly closer than unrelated models would be"))
+        #expect(!sentence.contains("bootstrap replicates ("))
+    }
+
+    @Test func farTailPValuesStayAboveZero() {
+        // 1 − Φ(10) cancels to 0 in double precision; the upper tail itself is about 7.6e-24.
+        #expect(1 - 0.5 * erfc(-10 / 2.0.squareRoot()) == 0)
+        let tail = Attributor.normalUpperTail(10)
+        #expect(tail > 7.6e-24 && tail < 7.7e-24)
+        #expect(AttributionResult.roundedPValue(1.234e-9) == 1.23e-9)
+        #expect(AttributionResult.roundedPValue(0.0123456789) == 0.012346)
+        #expect(AttributionResult.pText(0) == "p < 1e-300")
+    }
+
     @Test func verdictRuleNeedsScoreSupportSignificanceAndEnoughNullModels() {
         let rule = VerdictRule.standard
         #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 5) == .distilled)
@@ -241,6 +327,11 @@ enum PlantedCorpus {
         #expect(rule.kind(score: 10, support: 1, pValue: 0.5, nullModels: 5) == .inconclusive)
         #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 4) == .inconclusive)
         #expect(rule.kind(score: 0, support: 1, pValue: 0.001, nullModels: 5) == .independent)
+        #expect(
+            rule.shortfalls(score: 1, support: 0.5, pValue: 0.2, nullModels: 3).map(\.condition) == [
+                .score, .support, .pValue, .nullModels,
+            ])
+        #expect(rule.shortfalls(score: 10, support: 1, pValue: 0.001, nullModels: 5).isEmpty)
         #expect(rule.confidence(for: .distilled) > rule.confidence(for: .inconclusive))
         #expect(rule.confidence(for: .inconclusive) >= rule.confidence(for: .independent))
     }
@@ -269,6 +360,12 @@ enum PlantedCorpus {
         let absent = try #require(report.cases.first { $0.kind == "teacher_absent" })
         #expect(!absent.candidates.contains("teacher"))
         #expect(report.jsonText().contains("\"teacher_absent_false_rate\""))
+        // The text gives each share with the counts behind it, and "n/a" for a kind with no cases.
+        #expect(report.text().contains("top-1 100.0% (1 of 1)"))
+        #expect(report.text().contains("false-teacher rate on controls 0.0% (0 of 1)"))
+        var noControls = report
+        noControls.cases.removeAll { $0.kind == "control" }
+        #expect(noControls.text().contains("false-teacher rate on controls n/a (no cases)"))
     }
 
     @Test func teacherAbsentRunsDropTheVendorFromCandidatesAndReference() {

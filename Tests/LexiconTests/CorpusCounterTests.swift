@@ -129,6 +129,20 @@ struct CorpusCounterTests {
         }
     }
 
+    @Test func aModelWithoutAnyAnswerIsAnErrorNamingItsFile() throws {
+        try withTempDirectory { directory in
+            let good = try write(Self.goodLine, to: "m.jsonl", in: directory)
+            // What a collect run stopped by a refused key leaves: its run record and nothing else.
+            let empty = try write(
+                #"{"model": "m2", "lineage_metadata": {"kind": "run", "endpoint": "http://x"}}"# + "\n",
+                to: "m2.jsonl", in: directory)
+            let error = try #require(corpusError { try CorpusCounter.count(files: [good, empty]) })
+            #expect(error.kind == .noAnswers)
+            #expect(error.location == SourceLocation(file: empty))
+            #expect("\(error)".contains("model \"m2\" has no answers"))
+        }
+    }
+
     static let goodLine = #"{"model": "m", "output": "plain words here"}"# + "\n"
     static let badLine = #"{"model": "m"}"# + "\n"
 
