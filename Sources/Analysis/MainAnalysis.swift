@@ -108,6 +108,8 @@ public struct MainAnalysis: Sendable {
         report(1, 1, 1)
         let attributor = Attributor(answers)
         for suspect in options.suspects { _ = try answers.index(of: suspect) }
+        // Labels that cannot be evaluated on these models fail now, not after the tree and the attributions.
+        if let labels = options.labels { _ = try Evaluation.checkedPlan(models: answers.models, labels: labels) }
 
         let selection = FeatureSelection(profiles: profiles, settings: options.characters)
         let replicates = options.tree.replicates

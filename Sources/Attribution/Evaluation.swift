@@ -134,6 +134,24 @@ public enum Evaluation {
         return jobs
     }
 
+    /// The attributions an evaluation of `models` against `labels` runs; throws when the labels cannot be evaluated
+    /// on these models (fewer than 2 teachers present, or no student or control present), so that a caller can
+    /// check before any other work.
+    public static func checkedPlan(models: [String], labels: LineageLabels) throws -> [Job] {
+        let present = Set(models)
+        let teachers = labels.teachers.filter { present.contains($0) }
+        guard teachers.count >= 2 else {
+            throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
+        }
+        let jobs = plan(models: models, labels: labels)
+        guard !jobs.isEmpty else {
+            throw AttributionError(
+                "the labels name no distilled student (with a teacher present) and no human-data control present in "
+                    + "the corpus; models present: \(models.joined(separator: ", "))")
+        }
+        return jobs
+    }
+
     /// Evaluates `attributor` against `labels`; candidates are the label file's teachers present in the corpus,
     /// the reference pool is every other model that is neither a labelled student nor the suspect.
     public static func run(
@@ -141,19 +159,10 @@ public enum Evaluation {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> EvaluationReport {
         let present = Set(attributor.data.models)
-        let teachers = labels.teachers.filter { present.contains($0) }
         let students = labels.distilled.filter {
             present.contains($0.student) && $0.teachers.contains { present.contains($0) }
         }
-        guard teachers.count >= 2 else {
-            throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
-        }
-        let jobs = plan(models: attributor.data.models, labels: labels)
-        guard !jobs.isEmpty else {
-            throw AttributionError(
-                "the labels name no distilled student (with a teacher present) and no human-data control present in "
-                    + "the corpus; models present: \(attributor.data.models.joined(separator: ", "))")
-        }
+        let jobs = try checkedPlan(models: attributor.data.models, labels: labels)
         var raws: [Raw] = []
         for (index, job) in jobs.enumerated() {
             let result = try attributor.attribute(

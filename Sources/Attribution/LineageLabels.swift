@@ -6,15 +6,33 @@ import Foundation
 public struct LineageLabels: Sendable, Hashable, Decodable {
     /// A distilled student and its acceptable teachers, most likely first.
     public struct Student: Sendable, Hashable, Decodable {
+        /// The student model.
         public var student: String
+        /// Its acceptable teachers, most likely first.
         public var teachers: [String]
+        /// How sure the label is (`high`, `medium`, …), when given.
         public var confidence: String?
+
+        /// Creates a student label.
+        public init(student: String, teachers: [String], confidence: String? = nil) {
+            self.student = student
+            self.teachers = teachers
+            self.confidence = confidence
+        }
     }
 
     /// A model trained on human-written data only.
     public struct Control: Sendable, Hashable, Decodable {
+        /// The control model.
         public var model: String
+        /// How sure the label is, when given.
         public var confidence: String?
+
+        /// Creates a control label.
+        public init(model: String, confidence: String? = nil) {
+            self.model = model
+            self.confidence = confidence
+        }
     }
 
     /// Candidate teachers.

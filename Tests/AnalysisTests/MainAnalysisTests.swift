@@ -1,6 +1,8 @@
+import Attribution
 import Corpus
 import Foundation
 import Phylogeny
+import Synchronization
 import Testing
 
 @testable import Analysis
@@ -91,5 +93,24 @@ import Testing
         // The same inputs and seed give the same files.
         let again = try MainAnalysis.run(inputs: [corpus.path], options: Self.options())
         #expect(try again.files().map(\.contents) == analysis.files().map(\.contents))
+    }
+
+    @Test func labelsThatCannotBeEvaluatedFailBeforeTheTreeAndAttributions() throws {
+        let corpus = try Self.hostileCorpus()
+        defer { try? FileManager.default.removeItem(at: corpus) }
+        var options = Self.options()
+        // Two teachers present, but no student or control of the labels is in the corpus.
+        options.labels = LineageLabels(
+            teachers: ["a1", "b1"], distilled: [.init(student: "elsewhere", teachers: ["a1"], confidence: nil)],
+            humanData: [], families: [:])
+        let stages = Mutex<[Int]>([])
+        #expect {
+            try MainAnalysis.run(inputs: [corpus.path], options: options) { progress in
+                stages.withLock { $0.append(progress.stage) }
+            }
+        } throws: { error in
+            "\(error)".contains("no distilled student")
+        }
+        #expect(stages.withLock { $0.max() ?? 0 } <= 2)
     }
 }
