@@ -100,20 +100,12 @@ extension MainAnalysis {
     /// Writes every file under `directory`, each atomically (temporary file, then rename).
     ///
     /// When the directory holds an earlier run, the files that run recorded in its run.json and this run does not
-    /// write (the profiles of models no longer analysed) are removed; no other file is. run.json is written last,
-    /// so that a run that stops half-way still has every file it wrote recorded in one of the two run.json files.
+    /// write (the profiles of models no longer analysed) are removed; no other file is. run.json is written last:
+    /// a run that stops half-way leaves the earlier run.json, whose files the next run still removes.
     public func write(to directory: String) throws(CorpusError) {
         let files = try files()
         let previous = MainAnalysis.recordedFiles(in: directory)
-        for sub in [directory, (directory as NSString).appendingPathComponent("profiles")] {
-            do {
-                try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-            } catch {
-                throw CorpusError(
-                    .writeFailed, at: SourceLocation(file: sub),
-                    "cannot create the directory: \(FileProblem.reason(error))")
-            }
-        }
+        try OutputLocation.createDirectory((directory as NSString).appendingPathComponent("profiles"))
         for (name, contents) in files where name != "run.json" {
             try AtomicFile.write(contents, to: (directory as NSString).appendingPathComponent(name))
         }

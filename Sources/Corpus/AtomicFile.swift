@@ -8,12 +8,10 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(CorpusError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
+        if let code = OutputLocation.makeDirectories(directory.path) {
             throw CorpusError(
                 .writeFailed, at: SourceLocation(file: path),
-                "cannot create the directory \(directory.path): \(FileProblem.reason(error))")
+                "cannot create the directory \(directory.path): \(FileProblem.reason(errno: code))")
         }
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")

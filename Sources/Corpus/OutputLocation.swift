@@ -43,4 +43,35 @@ public enum OutputLocation {
         let parent = (path as NSString).deletingLastPathComponent
         try checkDirectory(parent.isEmpty ? "." : parent)
     }
+
+    /// Creates the directory `path` and any missing parents (as `mkdir -p`); an error says why in plain words.
+    public static func createDirectory(_ path: String) throws(CorpusError) {
+        if let code = makeDirectories(path) {
+            throw CorpusError(
+                .writeFailed, at: SourceLocation(file: path),
+                "cannot create the directory: \(FileProblem.reason(errno: code))")
+        }
+    }
+
+    /// Creates `path` and its missing parents; the POSIX error number of the step that failed, or nil.
+    static func makeDirectories(_ path: String) -> Int32? {
+        if mkdir(path, 0o777) == 0 { return nil }
+        let code = errno
+        var isDirectory: ObjCBool = false
+        switch code {
+        case EEXIST:
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return exists && isDirectory.boolValue ? nil : ENOTDIR
+        case ENOENT:
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else { return code }
+            if let failed = makeDirectories(parent) { return failed }
+            if mkdir(path, 0o777) == 0 { return nil }
+            let retry = errno
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return retry == EEXIST && exists && isDirectory.boolValue ? nil : retry
+        default:
+            return code
+        }
+    }
 }
