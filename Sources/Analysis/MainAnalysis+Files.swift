@@ -124,12 +124,12 @@ extension MainAnalysis {
     }
 
     /// The files an earlier run recorded in `directory/run.json` (relative paths inside the directory, regular
-    /// files only); empty when there is no run.json or it is not one that Lineage wrote.
+    /// files only); empty when there is no run.json or it does not have the shape of one ``runJSON(files:)`` writes.
     static func recordedFiles(in directory: String) -> Set<String> {
         let path = (directory as NSString).appendingPathComponent("run.json")
         guard let data = FileManager.default.contents(atPath: path),
             let run = try? JSONValue.parse([UInt8](data)),
-            run["tool"]?.string?.hasPrefix("lineage") == true,
+            run["tool"]?.string != nil, run["inputs"]?.array != nil, case .object = run["settings"],
             let names = run["files"]?.array
         else { return [] }
         var recorded: Set<String> = []
