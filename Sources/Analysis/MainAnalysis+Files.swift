@@ -68,7 +68,7 @@ extension MainAnalysis {
         "attribution.json", "run.json", "profiles/",
     ]
 
-    /// Every file of the run by relative path: the report, SVGs, Newick, distances, attributions, profiles, run.json.
+    /// Every file of the run by relative path: the report, SVGs, Newick, distances, attributions, run.json, profiles.
     public func files() throws(CorpusError) -> [(name: String, contents: String)] {
         let report = HTMLReport(reportContent())
         var files: [(String, String)] = [
@@ -79,8 +79,8 @@ extension MainAnalysis {
             ("tree.nwk", Newick.string(tree.tree) + "\n"),
             ("distances.csv", MainAnalysis.csv(tree.inferred.distances)),
             ("attribution.json", attributionJSON()),
-            ("run.json", runJSON()),
         ]
+        var profileFiles: [(String, String)] = []
         var seen: [String: String] = [:]
         for profile in profiles {
             let name = Profile.fileName(for: profile.model)
@@ -90,24 +90,61 @@ extension MainAnalysis {
                     "models \"\(other)\" and \"\(profile.model)\" would both be written to \(name)")
             }
             seen[name] = profile.model
-            files.append(("profiles/" + name, profile.jsonText()))
+            profileFiles.append(("profiles/" + name, profile.jsonText()))
         }
-        return files
+        let names = files.map(\.0) + ["run.json"] + profileFiles.map(\.0)
+        files.append(("run.json", runJSON(files: names)))
+        return files + profileFiles
     }
 
     /// Writes every file under `directory`, each atomically (temporary file, then rename).
+    ///
+    /// When the directory holds an earlier run, the files that run recorded in its run.json and this run does not
+    /// write (the profiles of models no longer analysed) are removed; no other file is. run.json is written last:
+    /// a run that stops half-way leaves the earlier run.json, whose files the next run still removes.
     public func write(to directory: String) throws(CorpusError) {
         let files = try files()
-        for sub in [directory, (directory as NSString).appendingPathComponent("profiles")] {
-            do {
-                try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-            } catch {
-                throw CorpusError(.writeFailed, at: SourceLocation(file: sub), error.localizedDescription)
-            }
-        }
-        for (name, contents) in files {
+        let previous = MainAnalysis.recordedFiles(in: directory)
+        try OutputLocation.createDirectory((directory as NSString).appendingPathComponent("profiles"))
+        for (name, contents) in files where name != "run.json" {
             try AtomicFile.write(contents, to: (directory as NSString).appendingPathComponent(name))
         }
+        let written = Set(files.map(\.name))
+        for name in previous.sorted() where !written.contains(name) {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if unlink(path) != 0 && errno != ENOENT {
+                throw CorpusError(
+                    .writeFailed, at: SourceLocation(file: path),
+                    "cannot remove this file of the previous run: \(FileProblem.reason(errno: errno))")
+            }
+        }
+        if let run = files.first(where: { $0.name == "run.json" }) {
+            try AtomicFile.write(run.contents, to: (directory as NSString).appendingPathComponent(run.name))
+        }
+    }
+
+    /// The files an earlier run recorded in `directory/run.json` (relative paths inside the directory, regular
+    /// files only); empty when there is no run.json or it does not have the shape of one ``runJSON(files:)`` writes.
+    static func recordedFiles(in directory: String) -> Set<String> {
+        let path = (directory as NSString).appendingPathComponent("run.json")
+        guard let data = FileManager.default.contents(atPath: path),
+            let run = try? JSONValue.parse([UInt8](data)),
+            run["tool"]?.string != nil, run["inputs"]?.array != nil, case .object = run["settings"],
+            let names = run["files"]?.array
+        else { return [] }
+        var recorded: Set<String> = []
+        for case .string(let name) in names {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard !name.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            let full = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                recorded.insert(name)
+            }
+        }
+        return recorded
     }
 
     /// The distance matrix as CSV: a header of model names, then one row per model.
@@ -141,8 +178,8 @@ extension MainAnalysis {
         return json.text + "\n"
     }
 
-    /// `run.json`: tool, settings, seed and every input file with its SHA-256.
-    func runJSON() -> String {
+    /// `run.json`: tool, settings, seed, every input file with its SHA-256, and the files the run writes (`files`).
+    func runJSON(files: [String]) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.member("tool", options.tool)
@@ -165,7 +202,7 @@ extension MainAnalysis {
             json.endObject()
         }
         json.endArray()
-        json.member("files", array: MainAnalysis.fileNames)
+        json.member("files", array: files)
         json.endObject()
         return json.text + "\n"
     }

@@ -27,13 +27,7 @@ public final class ChatClient: Sendable {
 
     /// Creates a client; call ``shutdown()`` when done.
     public init(connection: ConnectionSettings) throws(CollectError) {
-        let url = connection.completionsURL
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-            ["http", "https"].contains(scheme),
-            parsed.host?.isEmpty == false
-        else {
-            throw CollectError(.invalidEndpoint, "\"\(connection.endpoint)\" is not an http:// or https:// URL")
-        }
+        let url = try Self.checkedCompletionsURL(connection)
         var configuration = HTTPClient.Configuration()
         // Redirects are refused so the API key never travels to another address.
         configuration.redirectConfiguration = .disallow
@@ -44,6 +38,19 @@ public final class ChatClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.connection = connection
         self.url = url
+    }
+
+    /// The chat-completions URL of `connection`; throws `.invalidEndpoint` unless it is an http:// or https:// URL
+    /// with a host.
+    public static func checkedCompletionsURL(_ connection: ConnectionSettings) throws(CollectError) -> String {
+        let url = connection.completionsURL
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
+            parsed.host?.isEmpty == false
+        else {
+            throw CollectError(.invalidEndpoint, "\"\(connection.endpoint)\" is not an http:// or https:// URL")
+        }
+        return url
     }
 
     /// Closes the connections.

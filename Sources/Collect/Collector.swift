@@ -81,10 +81,12 @@ public struct Collector: Sendable {
     /// Runs until every answer not yet in the file has been collected or has failed all its tries.
     ///
     /// Throws at once on a 401, 403 or 404 (after recording why the run stopped) and when the output file
-    /// cannot be written; answers already written stay.
+    /// cannot be written; answers already written stay. An unusable endpoint is an error before the output file is
+    /// opened, so it leaves the file as it was.
     public func run(progress: (@Sendable (CollectProgress) -> Void)? = nil) async throws(CollectError)
         -> CollectSummary
     {
+        _ = try ChatClient.checkedCompletionsURL(connection)
         let store = try CollectStore(path: outputPath)
         let existing = store.existing
         let jobs = prompts.prompts.flatMap { prompt in

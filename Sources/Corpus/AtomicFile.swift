@@ -8,30 +8,49 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(CorpusError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
+        if let code = OutputLocation.makeDirectories(directory.path) {
             throw CorpusError(
                 .writeFailed, at: SourceLocation(file: path),
-                "cannot create the directory: \(error.localizedDescription)")
+                "cannot create the directory \(directory.path): \(FileProblem.reason(errno: code))")
         }
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+        if let reason = writeAndSync(data, to: temporary.path) {
             throw CorpusError(
-                .writeFailed, at: SourceLocation(file: path), "cannot write the temporary file \(temporary.path)")
-        }
-        // Flush to disk before the rename makes the file visible.
-        if let handle = FileHandle(forWritingAtPath: temporary.path) {
-            try? handle.synchronize()
-            try? handle.close()
+                .writeFailed, at: SourceLocation(file: path),
+                "cannot write a temporary file in \(directory.path): \(reason)")
         }
         guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = FileProblem.reason(errno: errno)
             unlink(temporary.path)
             throw CorpusError(
                 .writeFailed, at: SourceLocation(file: path), "cannot move the new file into place: \(reason)")
         }
+    }
+
+    /// Creates the file at `path` (it must not exist), writes `data` and flushes it to disk; returns the reason
+    /// when any step fails, after removing the file it created.
+    private static func writeAndSync(_ data: Data, to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return FileProblem.reason(errno: errno) }
+        var failure: String?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileProblem.reason(errno: errno)
+                    return
+                }
+                offset += written
+            }
+        }
+        // Flush to disk before the rename makes the file visible.
+        if failure == nil, fsync(descriptor) != 0 { failure = FileProblem.reason(errno: errno) }
+        if close(descriptor) != 0, failure == nil { failure = FileProblem.reason(errno: errno) }
+        if failure != nil { unlink(path) }
+        return failure
     }
 
     /// Writes `text` as UTF-8 (see ``write(_:to:)``).

@@ -59,4 +59,10 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         detail.isEmpty ? "\(location): \(kind.rawValue)" : "\(location): \(kind.rawValue): \(detail)"
     }
+
+    /// `text` as quoted in a message: at most `limit` characters, cut with "…" (a whole line of a wrong file
+    /// would drown the message).
+    public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : String(text)
+    }
 }

@@ -94,7 +94,7 @@ public enum CorpusReader {
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe))
         } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: file), error.localizedDescription)
+            throw CorpusError.unreadable(file, error)
         }
     }
 

@@ -1,8 +1,13 @@
 import Foundation
 
 /// Reads human-written text for building a baseline: plain text files (one document each), or JSON
-/// Lines (`.jsonl`, `.json`, optionally `.gz`) whose records carry the text in `text` or `output`.
+/// (`.jsonl`, `.json`, optionally `.gz`): JSON Lines whose records carry the text in `text` or `output`, a JSON
+/// array of such records or of strings, or one such record.
 public enum HumanTextReader {
+    /// What the JSON files must hold, for messages.
+    static let expectedJSON =
+        "expected JSON Lines records with a \"text\" or \"output\" field, or a JSON array of such records or of strings"
+
     /// The texts of one file (gzip allowed).
     public static func texts(file: String) throws(CorpusError) -> [String] {
         let bytes = try CorpusReader.payload(of: try CorpusReader.contents(of: file), file: file)
@@ -17,6 +22,7 @@ public enum HumanTextReader {
             }
             return [String(decoding: bytes, as: UTF8.self)]
         }
+        if let texts = try documentTexts(bytes, file: file) { return texts }
         var texts: [String] = []
         var lineNumber = 0
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -44,5 +50,60 @@ public enum HumanTextReader {
             texts.append(value)
         }
         return texts
+    }
+
+    /// The texts of a file that is one JSON document (an array, or a single object however it is laid out); nil
+    /// for anything else, which is read as JSON Lines.
+    static func documentTexts(_ bytes: [UInt8], file: String) throws(CorpusError) -> [String]? {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            return nil
+        }
+        if first == UInt8(ascii: "[") {
+            let elements: [JSONValue]
+            do {
+                elements = try JSONValue.parseArrayElements(bytes)
+            } catch {
+                throw CorpusError(
+                    error.invalidUTF8 ? .invalidUTF8 : .malformedJSON, at: SourceLocation(file: file, line: error.line),
+                    "column \(error.column): \(error.message)")
+            }
+            return try elements.enumerated().map { index, element throws(CorpusError) in
+                if let text = element.string { return text }
+                return try text(of: element, at: SourceLocation(file: file, record: index))
+            }
+        }
+        guard first == UInt8(ascii: "{") else { return nil }
+        // An object spread over several lines: a pretty-printed record, or a JSON file of some other kind (then
+        // say what is expected). JSON Lines, whose first line is a whole object, is read line by line.
+        let start = bytes.firstIndex(of: first)!
+        let firstLine = bytes[start..<(bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex)]
+        if (try? JSONValue.parse(firstLine)) != nil { return nil }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes)
+        } catch {
+            throw CorpusError(
+                error.invalidUTF8 ? .invalidUTF8 : .malformedJSON, at: SourceLocation(file: file, line: error.line),
+                "column \(error.column): \(error.message)")
+        }
+        return [try text(of: document, at: SourceLocation(file: file))]
+    }
+
+    /// The `text` or `output` string of a record.
+    static func text(of record: JSONValue, at location: SourceLocation) throws(CorpusError) -> String {
+        guard case .object(let members) = record else {
+            throw CorpusError(.wrongFieldType, at: location, "found \(record.kindName); \(expectedJSON)")
+        }
+        guard let member = members.first(where: { $0.key == "text" || $0.key == "output" }) else {
+            let keys = members.prefix(6).map { "\"\(CorpusError.excerpt($0.key, limit: 20))\"" }.joined(separator: ", ")
+            let more = members.count > 6 ? ", …" : ""
+            throw CorpusError(
+                .missingField, at: location,
+                "an object with no \"text\" or \"output\" field (its keys: \(keys)\(more)); \(expectedJSON)")
+        }
+        guard let text = member.value.string else {
+            throw CorpusError(.wrongFieldType, at: location, "\"\(member.key)\" must be a string")
+        }
+        return text
     }
 }

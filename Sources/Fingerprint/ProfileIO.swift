@@ -102,7 +102,7 @@ extension Profile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: path), error.localizedDescription)
+            throw CorpusError.unreadable(path, error)
         }
         do {
             let profile = try JSONDecoder().decode(Profile.self, from: data)
@@ -118,7 +118,7 @@ extension Profile {
         } catch let error as CorpusError {
             throw error
         } catch {
-            throw CorpusError(.malformedJSON, at: SourceLocation(file: path), "\(error)")
+            throw CorpusError(decoding: error, file: path, bytes: data, expected: "a Lineage profile")
         }
     }
 

@@ -37,27 +37,24 @@ public enum SlopForensicsImport {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: path), error.localizedDescription)
+            throw CorpusError.unreadable(path, error)
         }
         guard !data.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: path), "the file has no content")
         }
+        if Profile.isProfileFile(path: path) {
+            throw CorpusError(
+                .unknownFormat, at: SourceLocation(file: path),
+                "this is a Lineage profile, not slop-forensics' slop_profile_results.json: give it to `lineage tree` "
+                    + "as it is")
+        }
         let entries: [String: Entry]
         do {
             entries = try JSONDecoder().decode([String: Entry].self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw CorpusError(.malformedJSON, at: SourceLocation(file: path), context.debugDescription)
-        } catch let DecodingError.typeMismatch(_, context) {
-            let path2 = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw CorpusError(
-                .wrongFieldType, at: SourceLocation(file: path),
-                "\(path2.isEmpty ? "the top level" : path2): \(context.debugDescription) (expected an object of model → profile)"
-            )
-        } catch let DecodingError.keyNotFound(key, context) {
-            let path2 = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
-            throw CorpusError(.missingField, at: SourceLocation(file: path), "\(path2) is missing")
         } catch {
-            throw CorpusError(.malformedJSON, at: SourceLocation(file: path), "\(error)")
+            throw CorpusError(
+                decoding: error, file: path, bytes: data,
+                expected: "slop-forensics' slop_profile_results.json")
         }
         guard !entries.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: path), "no models in the file")

@@ -39,7 +39,7 @@ public struct Baseline: Sendable {
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
         } catch {
-            throw CorpusError(.unreadableFile, at: SourceLocation(file: path), "cannot read the baseline: \(error)")
+            throw CorpusError.unreadable(path, error)
         }
         return try bytes.withUnsafeBufferPointer { bytes throws(CorpusError) in try parse(bytes: bytes, file: path) }
     }
@@ -86,7 +86,7 @@ public struct Baseline: Sendable {
             guard let value = parseFrequency(numberBytes), value > 0, value <= 1 else {
                 throw CorpusError(
                     .malformedLine, at: location,
-                    "the frequency must be a number above 0 and at most 1, found \"\(String(decoding: numberBytes, as: UTF8.self))\""
+                    "the frequency must be a number above 0 and at most 1, found \"\(CorpusError.excerpt(String(decoding: numberBytes, as: UTF8.self)))\""
                 )
             }
             entries.append((term, value))

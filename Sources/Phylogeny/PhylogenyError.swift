@@ -36,4 +36,10 @@ public struct PhylogenyError: Error, Sendable, Hashable, CustomStringConvertible
         if let file { place = line.map { "\(file):\($0): " } ?? "\(file): " }
         return "\(place)\(kind.rawValue): \(detail)"
     }
+
+    /// `text` as quoted in a message: at most `limit` characters, cut with "…" (a whole line of a wrong file
+    /// would drown the message).
+    static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : String(text)
+    }
 }

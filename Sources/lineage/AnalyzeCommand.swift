@@ -54,6 +54,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try OutputLocation.checkDirectory(out)
             let baseline = try profileOptions.loadBaseline()
             let replicates = attributionBootstrap ?? (suspect.isEmpty ? 50 : 200)
             let options = MainAnalysisOptions(

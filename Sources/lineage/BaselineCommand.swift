@@ -35,6 +35,7 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
+                try OutputLocation.checkFile(out)
                 var builder = BaselineBuilder()
                 var files: [String] = []
                 for path in corpus {

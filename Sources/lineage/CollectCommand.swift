@@ -129,7 +129,7 @@ enum CollectProgressLine {
                 return true
             }
             guard draw else { return }
-            var line = "\r\u{1B}[Kcollect \(progress.done)/\(progress.total)"
+            var line = "\(Terminal.clearLine)collect \(progress.done)/\(progress.total)"
             if progress.failed > 0 { line += ", \(progress.failed) failed" }
             line += String(format: ", %.1f/s", progress.rate)
             if let left = progress.remainingSeconds, !finished { line += ", ETA \(clock(left))" }

@@ -34,6 +34,7 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try OutputLocation.checkDirectory(out)
             let profiles: [Profile]
             if let importFile {
                 profiles = try SlopForensicsImport.profiles(path: importFile)

@@ -24,6 +24,7 @@ struct SlopListCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try OutputLocation.checkDirectory(out)
             let baseline = try profileOptions.loadBaseline()
             let result = try Fingerprinting.run(
                 inputs: input.inputs, options: input.readOptions, baseline: baseline,

@@ -13,15 +13,19 @@ import Weights
 enum Terminal {
     static let isInteractive = isatty(STDERR_FILENO) == 1
 
+    /// Writes `message` as a line of its own: on a terminal, first clears a progress line left unfinished.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data(((isInteractive ? clearLine : "") + message + "\n").utf8))
     }
+
+    /// Returns to the start of the line and erases it.
+    static let clearLine = "\r\u{1B}[K"
 
     /// A progress callback that redraws one line on a terminal and says nothing when piped.
     static func progress(_ label: String) -> (@Sendable (Int, Int) -> Void)? {
         guard isInteractive else { return nil }
         return { done, total in
-            let line = "\r\(label) \(done)/\(total)" + (done == total ? "\n" : "")
+            let line = "\(clearLine)\(label) \(done)/\(total)" + (done == total ? "\n" : "")
             FileHandle.standardError.write(Data(line.utf8))
         }
     }
@@ -36,7 +40,7 @@ enum Terminal {
     static func stageProgress() -> (@Sendable (MainAnalysisProgress) -> Void)? {
         guard isInteractive else { return nil }
         return { p in
-            let line = "\r\u{1B}[K[\(p.stage)/\(p.stages)] \(p.name) \(p.done)/\(p.total)"
+            let line = "\(clearLine)[\(p.stage)/\(p.stages)] \(p.name) \(p.done)/\(p.total)"
             FileHandle.standardError.write(Data((line + (p.done == p.total ? "\n" : "")).utf8))
         }
     }

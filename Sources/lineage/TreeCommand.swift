@@ -38,6 +38,7 @@ struct TreeCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try OutputLocation.checkDirectory(out)
             let options = treeOptions.analysisOptions
             let analysis: TreeAnalysis
             if let matrix {
@@ -51,7 +52,7 @@ struct TreeCommand: ParsableCommand {
                 analysis = try TreeAnalysis.run(
                     selection: selection, options: options, progress: Terminal.counter("bootstrap", options.replicates))
             }
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            // AtomicFile creates the directory.
             for (name, contents) in analysis.files() {
                 try AtomicFile.write(contents, to: (out as NSString).appendingPathComponent(name))
             }

@@ -92,14 +92,22 @@ struct TreeOptions: ParsableArguments {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw PhylogenyError(.unreadableFile, file: path, "\(error.localizedDescription)")
+            throw PhylogenyError(.unreadableFile, file: path, FileProblem.reason(error))
         }
-        if let matrix = try? PhylipCharacterFile.read(text, file: path) {
-            return try TreeAnalysis.run(matrix: matrix, options: options)
+        let characters: FeatureMatrix
+        do {
+            characters = try PhylipCharacterFile.read(text, file: path)
+        } catch let characterError {
+            guard options.inference.method == .parsimony else {
+                return try TreeAnalysis.run(distances: try PhylipDistanceFile.read(text, file: path), options: options)
+            }
+            if (try? PhylipDistanceFile.read(text, file: path)) != nil {
+                throw PhylogenyError(
+                    .invalidMatrix, file: path,
+                    "this is a distance matrix, and parsimony needs characters: use --method nj or --method upgma")
+            }
+            throw characterError
         }
-        if options.inference.method == .parsimony {
-            _ = try PhylipCharacterFile.read(text, file: path)  // rethrows the character-matrix error
-        }
-        return try TreeAnalysis.run(distances: try PhylipDistanceFile.read(text, file: path), options: options)
+        return try TreeAnalysis.run(matrix: characters, options: options)
     }
 }

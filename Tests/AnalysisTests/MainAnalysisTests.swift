@@ -1,5 +1,6 @@
 import Attribution
 import Corpus
+import Fingerprint
 import Foundation
 import Phylogeny
 import Synchronization
@@ -112,5 +113,42 @@ import Testing
             "\(error)".contains("no distilled student")
         }
         #expect(stages.withLock { $0.max() ?? 0 } <= 2)
+    }
+
+    @Test func aNewRunRemovesTheProfilesItsPredecessorWroteAndNothingElse() throws {
+        let corpus = try Self.hostileCorpus()
+        let fewer = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-fewer-\(UUID())")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-out-\(UUID())")
+        defer {
+            for directory in [corpus, fewer, out] { try? FileManager.default.removeItem(at: directory) }
+        }
+        try FileManager.default.createDirectory(at: fewer, withIntermediateDirectories: true)
+        for index in 0..<4 {
+            try FileManager.default.copyItem(
+                at: corpus.appendingPathComponent("m\(index).jsonl"),
+                to: fewer.appendingPathComponent("m\(index).jsonl"))
+        }
+        let profiles = out.appendingPathComponent("profiles")
+        func listed() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: profiles.path).sorted()
+        }
+        try MainAnalysis.run(inputs: [corpus.path], options: Self.options()).write(to: out.path)
+        #expect(try listed().count == 6)
+        // A file of the user's, in the report directory and its profiles: never Lineage's to remove.
+        try "mine".write(to: profiles.appendingPathComponent("notes.json"), atomically: true, encoding: .utf8)
+        try "mine".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+
+        let second = try MainAnalysis.run(inputs: [fewer.path], options: Self.options())
+        try second.write(to: out.path)
+        let expected = (second.profiles.map { Profile.fileName(for: $0.model) } + ["notes.json"]).sorted()
+        #expect(try listed() == expected)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        let run = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("run.json")))
+                as? [String: Any])
+        let files = try #require(run["files"] as? [String])
+        #expect(files.filter { $0.hasPrefix("profiles/") }.count == 4)
+        #expect(files.contains("index.html") && files.contains("run.json"))
+        #expect(!files.contains("profiles/notes.json"))
     }
 }

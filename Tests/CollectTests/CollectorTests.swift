@@ -209,6 +209,22 @@ import Testing
         #expect(error?.kind == .notFound)
     }
 
+    @Test func anEndpointThatIsNotAURLFailsBeforeTheOutputFileIsTouched() async throws {
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let collector = Collector(
+            settings: ChatSettings(model: "fake-model"), connection: testConnection("notaurl"),
+            prompts: numberedPrompts(3), outputPath: directory.file("out.jsonl"), toolVersion: "test")
+        let error = await #expect(throws: CollectError.self) { try await collector.run() }
+        #expect(error?.kind == .invalidEndpoint)
+        // No run record without its end record: the file is not even created.
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out.jsonl")))
+        // An existing file keeps its bytes.
+        try directory.write("out.jsonl", "")
+        _ = await #expect(throws: CollectError.self) { try await collector.run() }
+        #expect(try String(contentsOfFile: directory.file("out.jsonl"), encoding: .utf8).isEmpty)
+    }
+
     @Test func concurrencyIsRespected() async throws {
         let server = try await FakeOpenAIServer.start { request in
             .answer("ok \(request.prompt)", delay: .milliseconds(30))

@@ -314,6 +314,35 @@ struct HumanTextReaderTests {
         }
     }
 
+    @Test func aJSONDocumentIsReadWhole() throws {
+        try withTempDirectory { dir in
+            let array = try dir.write(
+                "array.json", "[\n  {\"text\": \"one\"},\n  \"two\",\n  {\"output\": \"three\"}\n]\n")
+            #expect(try HumanTextReader.texts(file: array) == ["one", "two", "three"])
+            let record = try dir.write("record.json", "{\n  \"id\": 1,\n  \"text\": \"pretty\"\n}\n")
+            #expect(try HumanTextReader.texts(file: record) == ["pretty"])
+        }
+    }
+
+    @Test func aJSONFileOfAnotherKindSaysWhatIsExpected() throws {
+        try withTempDirectory { dir in
+            let profile = try dir.write(
+                "profile.json", "{\n  \"format\": \"lineage-profile\",\n  \"version\": 2,\n  \"words\": []\n}\n")
+            let error = try #require(corpusError { try HumanTextReader.texts(file: profile) })
+            #expect(error.kind == .missingField)
+            #expect(error.detail.contains("\"format\", \"version\", \"words\""), "\(error)")
+            #expect(error.detail.contains("expected JSON Lines records with a \"text\" or \"output\" field"))
+            let numbers = try dir.write("numbers.json", "[1, 2]")
+            let numbersError = try #require(corpusError { try HumanTextReader.texts(file: numbers) })
+            #expect(numbersError.location == SourceLocation(file: numbers, record: 0))
+            #expect(numbersError.detail.hasPrefix("found a number; expected"))
+            let broken = try dir.write("broken.json", "{\n  \"text\": \"a\",\n  \"id\": \n}\n")
+            let brokenError = try #require(corpusError { try HumanTextReader.texts(file: broken) })
+            #expect(brokenError.kind == .malformedJSON)
+            #expect(brokenError.location == SourceLocation(file: broken, line: 4))
+        }
+    }
+
     @Test func badRecordsAreLocated() throws {
         try withTempDirectory { dir in
             let missing = try dir.write("a.jsonl", "{\"text\": \"ok\"}\n{\"body\": \"x\"}\n")

@@ -84,4 +84,25 @@ import Testing
             Issue.record("unexpected \(error)")
         }
     }
+
+    @Test func aWrongFileIsQuotedInAFewCharacters() {
+        let record =
+            "{\"model\": \"m\", \"prompt_id\": \"1\", \"output\": \"" + String(repeating: "word ", count: 400) + "\"}"
+        let readers: [(String) throws -> Void] = [
+            { _ = try PhylipDistanceFile.read($0, file: "good.jsonl") },
+            { _ = try PhylipCharacterFile.read($0, file: "good.jsonl") },
+        ]
+        for read in readers {
+            do {
+                try read(record + "\n" + record + "\n")
+                Issue.record("read a JSON Lines file as PHYLIP")
+            } catch let error as PhylogenyError {
+                #expect(error.line == 1)
+                #expect(error.detail.count < 120, "\(error)")
+                #expect(error.detail.contains("{\"model\": \"m\"") && error.detail.contains("…"), "\(error)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
 }

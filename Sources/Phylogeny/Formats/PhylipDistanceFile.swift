@@ -132,7 +132,9 @@ private struct PhylipReader {
         guard let countLine = peek() else { throw error(line: 0, "expected the number of taxa, found an empty file") }
         let countWords = Self.words(lines[countLine])
         guard let first = countWords.first, let n = Int(first), n > 0 else {
-            throw error(line: countLine, "expected the number of taxa on the first line, found '\(lines[countLine])'")
+            throw error(
+                line: countLine,
+                "expected the number of taxa on the first line, found '\(PhylogenyError.excerpt(lines[countLine]))'")
         }
         next = countLine + 1
         var names: [String] = []
@@ -166,7 +168,8 @@ private struct PhylipReader {
             } else {
                 throw error(
                     line: lineIndex,
-                    "expected the name of taxon \(row + 1) followed by distances, found '\(lines[lineIndex])'")
+                    "expected the name of taxon \(row + 1) followed by distances, found '\(PhylogenyError.excerpt(lines[lineIndex]))'"
+                )
             }
             var (name, values) = reading
             while values.count < expected {

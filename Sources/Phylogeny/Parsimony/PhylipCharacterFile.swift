@@ -24,12 +24,13 @@ public enum PhylipCharacterFile {
         guard fields.count >= 2, let taxonCount = Int(fields[0]), let characterCount = Int(fields[1]) else {
             throw PhylogenyError(
                 .malformedFile, file: file, line: headerIndex + 1,
-                "expected the numbers of taxa and characters, found \"\(lines[headerIndex])\"")
+                "expected the numbers of taxa and characters, found \"\(PhylogenyError.excerpt(lines[headerIndex]))\"")
         }
         guard fields.count == 2 else {
             throw PhylogenyError(
                 .malformedFile, file: file, line: headerIndex + 1,
-                "unexpected \"\(fields[2])\" after the numbers of taxa and characters (options are not supported)")
+                "unexpected \"\(PhylogenyError.excerpt(fields[2]))\" after the numbers of taxa and characters (options are not supported)"
+            )
         }
         guard taxonCount > 0, characterCount > 0 else {
             throw PhylogenyError(
