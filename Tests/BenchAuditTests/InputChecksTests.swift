@@ -29,7 +29,7 @@ import Testing
     @Test func aLogIsNotItsOwnReference() throws {
         let suspect = try LogReader.read(path: try Self.relabelled())
         let other = try LogReader.read(path: Self.small)
-        let copy = try LogReader.read(path: try Paths.temporary("copy.json", try String(contentsOfFile: suspect.file)))
+        let copy = try LogReader.read(path: try Paths.temporary("copy.json", try String(contentsOfFile: suspect.file, encoding: .utf8)))
         // With the suspect and its copy voting, their gold for question 3 outvotes the other log's; left out,
         // the other log's gold is the trusted one and the change shows.
         let report = try VerificationReport(log: suspect, manifest: nil, references: [suspect, other, copy])
