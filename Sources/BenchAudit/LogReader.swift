@@ -48,7 +48,9 @@ public enum LogReader {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw BenchAuditError(.unreadableFile, file: path, "cannot be read: \((error as NSError).localizedFailureReason ?? "\(error)")")
+            throw BenchAuditError(
+                .unreadableFile, file: path,
+                "cannot be read: \((error as NSError).localizedFailureReason ?? "\(error)")")
         }
     }
 

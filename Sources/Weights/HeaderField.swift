@@ -62,11 +62,14 @@ struct HeaderField {
     }
 
     private func member(_ key: String) throws(WeightsError) -> JSONValue {
-        guard let value = object[key] else { throw WeightsError(.malformedHeader, file: file, tensor: tensor, "no \(key)") }
+        guard let value = object[key] else {
+            throw WeightsError(.malformedHeader, file: file, tensor: tensor, "no \(key)")
+        }
         return value
     }
 
     private func mistyped(_ key: String, _ value: JSONValue, expected: String) -> WeightsError {
-        WeightsError(.malformedHeader, file: file, tensor: tensor, "\(key) is \(Self.describe(value)), expected \(expected)")
+        WeightsError(
+            .malformedHeader, file: file, tensor: tensor, "\(key) is \(Self.describe(value)), expected \(expected)")
     }
 }

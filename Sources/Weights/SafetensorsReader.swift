@@ -20,7 +20,8 @@ public enum SafetensorsReader {
             guard case .object = value else {
                 throw WeightsError(
                     .malformedHeader, file: file, tensor: name,
-                    "the entry is \(HeaderField.describe(value)), expected an object with dtype, shape and data_offsets")
+                    "the entry is \(HeaderField.describe(value)), expected an object with dtype, shape and data_offsets"
+                )
             }
             let field = HeaderField(value, tensor: name, file: file)
             dtype = try field.string("dtype")
@@ -58,7 +59,8 @@ public enum SafetensorsReader {
             header = try JSONValue.parse([UInt8](UnsafeRawBufferPointer(rebasing: file.bytes[8..<8 + headerLength])))
         } catch {
             throw WeightsError(
-                .malformedHeader, file: file.path, offset: 8 + error.offset, "the JSON header does not parse: \(error.message)")
+                .malformedHeader, file: file.path, offset: 8 + error.offset,
+                "the JSON header does not parse: \(error.message)")
         }
         guard case .object(let members) = header else {
             throw WeightsError(

@@ -157,7 +157,10 @@ struct WeightsFingerprintCommand: ParsableCommand {
     @Argument(help: "The checkpoint.") var file: String
     @Option(help: "The fingerprint JSON file to write.") var out: String
     @Option(help: "Seed of the samples and projections.") var seed: UInt64 = 1
-    @Option(help: "Values per signature (1…\(WeightsFingerprint.Settings().maximumProjections), the values sampled per tensor).")
+    @Option(
+        help:
+            "Values per signature (1…\(WeightsFingerprint.Settings().maximumProjections), the values sampled per tensor)."
+    )
     var projections = 64
 
     func validate() throws {

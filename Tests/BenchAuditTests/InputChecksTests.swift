@@ -29,14 +29,17 @@ import Testing
     @Test func aLogIsNotItsOwnReference() throws {
         let suspect = try LogReader.read(path: try Self.relabelled())
         let other = try LogReader.read(path: Self.small)
-        let copy = try LogReader.read(path: try Paths.temporary("copy.json", try String(contentsOfFile: suspect.file, encoding: .utf8)))
+        let copy = try LogReader.read(
+            path: try Paths.temporary("copy.json", try String(contentsOfFile: suspect.file, encoding: .utf8)))
         // With the suspect and its copy voting, their gold for question 3 outvotes the other log's; left out,
         // the other log's gold is the trusted one and the change shows.
         let report = try VerificationReport(log: suspect, manifest: nil, references: [suspect, other, copy])
         #expect(report.changedLabels.map(\.questionID) == ["3"])
         #expect(report.excludedReferences.map(\.file) == [suspect.file, copy.file])
         #expect(
-            report.excludedReferences.map(\.reason) == ["the log checked itself", "the same records as the log checked"])
+            report.excludedReferences.map(\.reason) == [
+                "the log checked itself", "the same records as the log checked",
+            ])
         let alone = try VerificationReport(log: suspect, manifest: nil, references: [other])
         #expect(alone.changedLabels.map(\.questionID) == ["3"] && alone.excludedReferences.isEmpty)
         // A reference given twice counts once.

@@ -130,12 +130,24 @@ import Testing
 
     @Test func safetensorsHeaderFieldErrorsNameTheTensorAndField() throws {
         let cases: [(header: String, message: String)] = [
-            (#"{"a":{"dtype":"F32","shape":"4","data_offsets":[0,16]}}"#, "tensor a: malformed header: shape is a string, expected an array of integers"),
-            (#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,1.5]}}"#, "tensor a: malformed header: data_offsets[1] is the number 1.5, expected an integer"),
+            (
+                #"{"a":{"dtype":"F32","shape":"4","data_offsets":[0,16]}}"#,
+                "tensor a: malformed header: shape is a string, expected an array of integers"
+            ),
+            (
+                #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,1.5]}}"#,
+                "tensor a: malformed header: data_offsets[1] is the number 1.5, expected an integer"
+            ),
             (#"{"a":{"shape":[4],"data_offsets":[0,16]}}"#, "tensor a: malformed header: no dtype"),
-            (#"{"a":[1,2]}"#, "tensor a: malformed header: the entry is an array, expected an object with dtype, shape and data_offsets"),
+            (
+                #"{"a":[1,2]}"#,
+                "tensor a: malformed header: the entry is an array, expected an object with dtype, shape and data_offsets"
+            ),
             (#"{"__metadata__":{"k":1}}"#, "malformed header: __metadata__.k is the number 1, expected a string"),
-            (#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, "tensor a: malformed header: named twice in the header"),
+            (
+                #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#,
+                "tensor a: malformed header: named twice in the header"
+            ),
             ("[1]", "byte 8: malformed header: the JSON header is an array, expected an object"),
         ]
         for (header, message) in cases {

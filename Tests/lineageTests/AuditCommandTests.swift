@@ -82,7 +82,9 @@ import Testing
         #expect(alone.status == 1 && alone.standardError.contains("this log itself"), "\(alone.standardOutput)")
         // Another model's log of the same questions: other answers, the same golds.
         let other = try Self.write(
-            "o.json", "[" + Self.records.map { $0.replacingOccurrences(of: "is (A)", with: "is (B)") }.joined(separator: ",") + "]")
+            "o.json",
+            "[" + Self.records.map { $0.replacingOccurrences(of: "is (A)", with: "is (B)") }.joined(separator: ",")
+                + "]")
         let verified = try LineageProcess.run(["audit", "verify", log, "--reference", log, other])
         #expect(verified.status == 0, "\(verified.standardError)")
         #expect(verified.standardOutput.contains("Reference \(log) is left out: it is the log checked itself."))
