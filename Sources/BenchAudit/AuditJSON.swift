@@ -16,7 +16,7 @@ public enum AuditJSON {
     }
 
     /// A verification report: the rescore members plus `{expected_items, missing, added, changed_labels,
-    /// difficulty_test}`, and the combined findings.
+    /// difficulty_test, excluded_references}`, and the combined findings.
     public static func verify(_ report: VerificationReport) -> String {
         var writer = JSONWriter()
         writer.beginObject()
@@ -51,6 +51,15 @@ public enum AuditJSON {
         } else {
             writer.null()
         }
+        writer.key("excluded_references")
+        writer.beginArray()
+        for excluded in report.excludedReferences {
+            writer.beginObject(singleLine: true)
+            writer.member("file", excluded.file)
+            writer.member("reason", excluded.reason)
+            writer.endObject()
+        }
+        writer.endArray()
         writeFindings(report.findings, to: &writer)
         writer.endObject()
         return writer.text + "\n"

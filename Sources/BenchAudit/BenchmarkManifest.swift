@@ -133,14 +133,15 @@ public struct BenchmarkManifest: Sendable, Hashable {
 
     /// Reads a manifest file, checking its schema, its hashes' form, unique ids and that the root matches.
     public static func load(path: String) throws(BenchAuditError) -> BenchmarkManifest {
+        let data = try LogReader.contents(of: path)
         let file: File
         do {
-            file = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            file = try JSONDecoder().decode(File.self, from: data)
         } catch let error as DecodingError {
             throw BenchAuditError(
                 .invalidManifest, file: path, "\(translate(error, file: path, lineNumber: nil).detail)")
         } catch {
-            throw BenchAuditError(.unreadableFile, file: path, error.localizedDescription)
+            throw BenchAuditError(.invalidManifest, file: path, "\(error)")
         }
         guard file.format == formatName, file.version == version else {
             throw BenchAuditError(

@@ -62,11 +62,26 @@ public struct ConsistencyReport: Sendable {
     }
 
     /// Compares every pair of `logs` on the questions all of them hold.
+    ///
+    /// Each model may appear once: a log given twice, or two logs whose file names give the same model, is an
+    /// error naming both files (a model paired with itself says nothing, and the models name the results).
     public init(logs: [EvalLog], replicates: Int = 1000, seed: UInt64 = 1, method: TreeMethod = .upgma)
         throws(BenchAuditError)
     {
         guard logs.count >= 2 else {
             throw BenchAuditError(.invalidRequest, file: logs.first?.file ?? "", "consistency needs at least two logs")
+        }
+        var fileOfModel: [String: String] = [:]
+        for log in logs {
+            if let earlier = fileOfModel[log.model] {
+                throw BenchAuditError(
+                    .invalidRequest, file: log.file,
+                    LogReader.canonicalPath(earlier) == LogReader.canonicalPath(log.file)
+                        ? "the log is given twice; give each log once"
+                        : "model \(log.model) again (from \(earlier) as well); give each model once, under its own "
+                            + "file name")
+            }
+            fileOfModel[log.model] = log.file
         }
         models = logs.map(\.model)
         // Per log: where each question id first occurs.

@@ -13,12 +13,7 @@ public enum LogReader {
     /// With `allowDuplicates` false, a question id seen twice is an error naming both record indices;
     /// with it true, duplicates are kept in file order (see ``EvalLog/duplicates``).
     public static func read(path: String, allowDuplicates: Bool = false) throws(BenchAuditError) -> EvalLog {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw BenchAuditError(.unreadableFile, file: path, error.localizedDescription)
-        }
+        let bytes = [UInt8](try contents(of: path))
         let log = EvalLog(
             model: modelName(path: path), file: path, records: try records(bytes: bytes, file: path))
         guard !log.records.isEmpty else { throw BenchAuditError(.emptyLog, file: path, "no records") }
@@ -36,6 +31,32 @@ public enum LogReader {
             Result { () throws(BenchAuditError) in try read(path: path, allowDuplicates: allowDuplicates) }
         }
         return try results.map { result throws(BenchAuditError) in try result.get() }
+    }
+
+    /// The bytes of the file at `path`; a missing path, a directory or an unreadable file is an error saying which.
+    static func contents(of path: String) throws(BenchAuditError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw BenchAuditError(.unreadableFile, file: path, "no such file or directory")
+        }
+        guard !isDirectory.boolValue else {
+            throw BenchAuditError(.unreadableFile, file: path, "is a directory, expected a file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw BenchAuditError(.unreadableFile, file: path, "permission denied")
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw BenchAuditError(
+                .unreadableFile, file: path,
+                "cannot be read: \((error as NSError).localizedFailureReason ?? "\(error)")")
+        }
+    }
+
+    /// `path` made absolute, with symbolic links, `.` and `..` resolved, so that two spellings of one file match.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The model a log belongs to, from its path: `model_outputs_<MODEL>_5shots.zip` → MODEL,

@@ -104,8 +104,10 @@ public struct RescoreReport: Sendable {
             findings.append(
                 Finding(
                     kind: .duplicates, questionIDs: Self.sortedIDs(duplicates.map(\.questionID)), pValue: nil,
-                    summary: "\(duplicates.count) question ids occur more than once "
-                        + "(\(duplicates.reduce(0) { $0 + $1.records.count - 1 }) extra records); scored once each"))
+                    summary: "\(AuditWording.counted(duplicates.count, "question id")) "
+                        + "\(duplicates.count == 1 ? "occurs" : "occur") more than once ("
+                        + AuditWording.counted(duplicates.reduce(0) { $0 + $1.records.count - 1 }, "extra record")
+                        + "); scored once each"))
         }
         findings += Self.postProcessingFindings(items, alpha: alpha)
         if let claimed {
@@ -118,8 +120,8 @@ public struct RescoreReport: Sendable {
                         kind: .claimInconsistent, questionIDs: [], pValue: p,
                         summary:
                             "claimed \(Self.percent(claimed)) but the raw outputs score \(Self.percent(recomputed / Double(n))) "
-                            + "on \(n) items (95 % interval \(Self.percent(accuracy.interval.lower))–"
-                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has p = \(Self.scientific(p))"
+                            + "on \(AuditWording.counted(n, "item")) (95 % interval \(Self.percent(accuracy.interval.lower))–"
+                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has \(AuditWording.pValue(p))"
                     ))
             }
         }
@@ -151,8 +153,10 @@ public struct RescoreReport: Sendable {
             findings.append(
                 Finding(
                     kind: .postProcessing, questionIDs: sortedIDs(contradicting.map(\.record.questionID)), pValue: p,
-                    summary: "\(contradicting.count) logged answers contradict the raw outputs; \(toGold) of them "
-                        + "turn a wrong raw answer into the gold and \(fromGold) the reverse (sign test p = \(scientific(p)))"
+                    summary: "\(AuditWording.counted(contradicting.count, "logged answer")) "
+                        + "\(contradicting.count == 1 ? "contradicts" : "contradict") the raw outputs; \(toGold) of "
+                        + "them \(toGold == 1 ? "turns" : "turn") a wrong raw answer into the gold and \(fromGold) the "
+                        + "reverse (sign test \(AuditWording.pValue(p)))"
                 ))
         }
         let guesses = items.filter { $0.agreement == .loggedGuess }
@@ -165,9 +169,10 @@ public struct RescoreReport: Sendable {
                 findings.append(
                     Finding(
                         kind: .postProcessing, questionIDs: sortedIDs(hits.map(\.record.questionID)), pValue: p,
-                        summary: "\(guesses.count) logged answers have no answer in the raw output, yet \(hits.count) "
-                            + "equal the gold where random guesses would hit about "
-                            + "\(Int((chance * Double(guesses.count)).rounded())) (p = \(scientific(p)))"))
+                        summary: "\(AuditWording.counted(guesses.count, "logged answer")) "
+                            + "\(guesses.count == 1 ? "has" : "have") no answer in the raw output, yet \(hits.count) "
+                            + "\(hits.count == 1 ? "equals" : "equal") the gold where random guesses would hit about "
+                            + "\(Int((chance * Double(guesses.count)).rounded())) (\(AuditWording.pValue(p)))"))
             }
         }
         return findings
@@ -183,13 +188,5 @@ public struct RescoreReport: Sendable {
     static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded() / 10
         return "\(tenths) %"
-    }
-
-    static func scientific(_ p: Double) -> String {
-        if p >= 0.001 { return String((p * 1000).rounded() / 1000) }
-        if p == 0 { return "< 1e-300" }
-        let exponent = Int(log10(p).rounded(.down))
-        let mantissa = (p / pow(10, Double(exponent)) * 10).rounded() / 10
-        return "\(mantissa)e\(exponent)"
     }
 }

@@ -35,17 +35,61 @@ public struct VerificationReport: Sendable {
         public var pValue: Double
     }
 
+    /// Reference logs left out of the panel because they repeat the log checked or an earlier reference.
+    public var excludedReferences: [ExcludedReference] = []
+
+    /// A reference log that was given but not used.
+    public struct ExcludedReference: Sendable, Hashable {
+        /// The reference's file.
+        public var file: String
+        /// Why it was left out: "the log checked itself", "the same records as the log checked", or the same
+        /// of an earlier reference.
+        public var reason: String
+    }
+
     /// Checks `log` against `manifest` and/or `references` (logs of other models on the same benchmark).
     ///
-    /// The trusted gold is the manifest's, else the majority gold of the references. `alpha` is the level
-    /// at which the difficulty test (and the rescore's tests) become findings.
+    /// The trusted gold is the manifest's, else the majority gold of the references. A reference that is the
+    /// log itself (the same file, or a copy holding the same records) or repeats an earlier reference is left
+    /// out (see ``excludedReferences``), so that no log votes for its own gold or twice; when only the log
+    /// itself is left and there is no manifest, the request is refused. `alpha` is the level at which the
+    /// difficulty test (and the rescore's tests) become findings.
     public init(
         log: EvalLog, manifest: BenchmarkManifest?, references: [EvalLog], claimed: Double? = nil,
         alpha: Double = 0.01
     ) throws(BenchAuditError) {
+        var kept: [EvalLog] = []
+        var excluded: [ExcludedReference] = []
+        for reference in references {
+            if let reason = Self.repetition(of: reference, checked: log, earlier: kept) {
+                excluded.append(ExcludedReference(file: reference.file, reason: reason))
+            } else {
+                kept.append(reference)
+            }
+        }
+        if manifest == nil, kept.isEmpty, !references.isEmpty {
+            throw BenchAuditError(
+                .invalidRequest, file: log.file,
+                "every reference log given is this log itself (\(excluded.map(\.file).joined(separator: ", "))); give "
+                    + "other models' logs of the same benchmark, or a manifest")
+        }
         try self.init(
-            log: log, manifest: manifest, panel: references.isEmpty ? nil : ReferencePanel(logs: references),
+            log: log, manifest: manifest, panel: kept.isEmpty ? nil : ReferencePanel(logs: kept),
             claimed: claimed, alpha: alpha)
+        excludedReferences = excluded
+    }
+
+    /// Why `reference` repeats the log checked or one of the `earlier` references (the same file, or the same
+    /// records), or nil when it does not.
+    static func repetition(of reference: EvalLog, checked: EvalLog, earlier: [EvalLog]) -> String? {
+        let path = LogReader.canonicalPath(reference.file)
+        if LogReader.canonicalPath(checked.file) == path { return "the log checked itself" }
+        if checked.records == reference.records { return "the same records as the log checked" }
+        for other in earlier {
+            if LogReader.canonicalPath(other.file) == path { return "a repeat of \(other.file)" }
+            if other.records == reference.records { return "the same records as \(other.file)" }
+        }
+        return nil
     }
 
     /// Checks `log` against `manifest` and/or a panel of reference logs prepared once (see ``ReferencePanel``).
@@ -120,8 +164,11 @@ public struct VerificationReport: Sendable {
                     Finding(
                         kind: .labelTampering, questionIDs: changedLabels.map(\.questionID), pValue: p,
                         summary:
-                            "\(changedLabels.count) gold answers differ from the \(manifest != nil ? "manifest" : "reference majority"); "
-                            + "\(toModel) of them now equal the model's own answer (random relabelling: p = \(RescoreReport.scientific(p)))"
+                            "\(AuditWording.counted(changedLabels.count, "gold answer")) "
+                            + "\(changedLabels.count == 1 ? "differs" : "differ") from the "
+                            + "\(manifest != nil ? "manifest" : "reference majority"); \(toModel) of them now "
+                            + "\(toModel == 1 ? "equals" : "equal") the model's own answer (random relabelling: "
+                            + "\(AuditWording.pValue(p)))"
                     ))
             }
         }
@@ -130,7 +177,8 @@ public struct VerificationReport: Sendable {
                 Finding(
                     kind: .addedItems, questionIDs: self.added, pValue: nil,
                     summary:
-                        "\(added.count) items are unknown to the \(manifest != nil ? "manifest" : "reference logs") "
+                        "\(AuditWording.counted(added.count, "item")) \(added.count == 1 ? "is" : "are") unknown to the "
+                        + "\(manifest != nil ? "manifest" : "reference logs") "
                         + "or differ from it in question or options"))
         }
         // Difficulty of each expected item: the reference models' error rate against the trusted gold.
@@ -154,17 +202,22 @@ public struct VerificationReport: Sendable {
                     findings.append(
                         Finding(
                             kind: .selectiveSampling, questionIDs: missing, pValue: test.pValue,
-                            summary: "\(missing.count) items (\(share)) are missing and they are the hard ones: the "
-                                + "reference models get \(RescoreReport.percent(test.missingErrorRate)) of them wrong against "
-                                + "\(RescoreReport.percent(test.presentErrorRate)) of the rest (one-sided Mann–Whitney p = "
-                                + "\(RescoreReport.scientific(test.pValue)))"))
+                            summary: "\(AuditWording.counted(missing.count, "item")) (\(share)) "
+                                + (missing.count == 1
+                                    ? "is missing and it is a hard one: the reference models get it wrong "
+                                        + "\(RescoreReport.percent(test.missingErrorRate)) of the time against "
+                                    : "are missing and they are the hard ones: the reference models get "
+                                        + "\(RescoreReport.percent(test.missingErrorRate)) of them wrong against ")
+                                + "\(RescoreReport.percent(test.presentErrorRate)) of the rest (one-sided Mann–Whitney "
+                                + "\(AuditWording.pValue(test.pValue)))"))
                 }
             } else if panel == nil {
                 findings.append(
                     Finding(
                         kind: .selectiveSampling, questionIDs: missing, pValue: nil,
                         summary:
-                            "\(missing.count) of the manifest's \(expected.count) items (\(share)) are missing; give "
+                            "\(missing.count) of the manifest's \(AuditWording.counted(expected.count, "item")) "
+                            + "(\(share)) \(missing.count == 1 ? "is" : "are") missing; give "
                             + "--reference logs to test whether they are the hard ones"))
             }
         }

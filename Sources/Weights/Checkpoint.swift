@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 
 /// A model checkpoint opened for reading: its tensors, header metadata and the mapped files behind them.
@@ -87,21 +88,22 @@ public struct Checkpoint: Sendable {
         return join(candidates[0])
     }
 
-    private struct ShardIndex: Decodable {
-        let weight_map: [String: String]
-    }
-
     private static func readShards(index path: String) throws(WeightsError) -> (
         [(key: String, value: MetadataValue)], [Tensor], [String]
     ) {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw WeightsError(.unreadableFile, file: path, error.localizedDescription)
+        let file = try MappedFile(path: path)
+        let index: JSONValue
+        do {
+            index = try JSONValue.parse([UInt8](file.bytes))
+        } catch {
+            throw WeightsError(
+                .malformedHeader, file: path, offset: error.offset, "the index is not JSON: \(error.message)")
         }
-        let map: [String: String]
-        do { map = try JSONDecoder().decode(ShardIndex.self, from: data).weight_map } catch {
-            throw WeightsError(.malformedHeader, file: path, "not a safetensors index with a weight_map: \(error)")
+        guard case .object = index else {
+            throw WeightsError(
+                .malformedHeader, file: path, "the index is \(HeaderField.describe(index)), expected an object")
         }
+        let map = try HeaderField(index, file: path).strings("weight_map")
         let directory = (path as NSString).deletingLastPathComponent
         var shardNames: [String] = []
         for shard in Set(map.values).sorted() {

@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 
 /// Reads safetensors files: an 8-byte little-endian header length, a JSON header mapping tensor names to
@@ -8,22 +9,24 @@ public enum SafetensorsReader {
     /// Largest header accepted (the reference implementation's limit).
     public static let maximumHeaderLength = 100_000_000
 
-    private struct Entry: Decodable {
+    /// One tensor's header entry.
+    private struct Entry {
         let dtype: String
         let shape: [Int]
-        let data_offsets: [Int]
-    }
+        let dataOffsets: [Int]
 
-    private enum HeaderValue: Decodable {
-        case tensor(Entry)
-        case metadata([String: String])
-
-        init(from decoder: any Decoder) throws {
-            if let entry = try? Entry(from: decoder) {
-                self = .tensor(entry)
-            } else {
-                self = .metadata(try [String: String](from: decoder))
+        /// Reads the entry of tensor `name`; a missing or mistyped field is an error naming it.
+        init(_ value: JSONValue, name: String, file: String) throws(WeightsError) {
+            guard case .object = value else {
+                throw WeightsError(
+                    .malformedHeader, file: file, tensor: name,
+                    "the entry is \(HeaderField.describe(value)), expected an object with dtype, shape and data_offsets"
+                )
             }
+            let field = HeaderField(value, tensor: name, file: file)
+            dtype = try field.string("dtype")
+            shape = try field.integers("shape")
+            dataOffsets = try field.integers("data_offsets")
         }
     }
 
@@ -51,29 +54,34 @@ public enum SafetensorsReader {
                 .truncated, file: file.path, offset: 0,
                 "header length \(headerLength) is beyond the end of the file (\(cursor.remaining) bytes follow)")
         }
-        let header = Data(UnsafeRawBufferPointer(rebasing: file.bytes[8..<8 + headerLength]))
-        let values: [String: HeaderValue]
+        let header: JSONValue
         do {
-            values = try JSONDecoder().decode([String: HeaderValue].self, from: header)
+            header = try JSONValue.parse([UInt8](UnsafeRawBufferPointer(rebasing: file.bytes[8..<8 + headerLength])))
         } catch {
-            throw WeightsError(.malformedHeader, file: file.path, offset: 8, "the JSON header does not parse: \(error)")
+            throw WeightsError(
+                .malformedHeader, file: file.path, offset: 8 + error.offset,
+                "the JSON header does not parse: \(error.message)")
+        }
+        guard case .object(let members) = header else {
+            throw WeightsError(
+                .malformedHeader, file: file.path, offset: 8,
+                "the JSON header is \(HeaderField.describe(header)), expected an object")
         }
         let dataStart = 8 + headerLength
         let dataLength = file.count - dataStart
         var metadata: [(key: String, value: MetadataValue)] = []
         var tensors: [Tensor] = []
-        for (name, value) in values {
-            switch value {
-            case .metadata(let strings):
-                guard name == "__metadata__" else {
-                    throw WeightsError(.malformedHeader, file: file.path, tensor: name, "not a tensor entry")
-                }
+        var names = Set<String>()
+        for member in members {
+            guard names.insert(member.key).inserted else {
+                throw WeightsError(.malformedHeader, file: file.path, tensor: member.key, "named twice in the header")
+            }
+            if member.key == "__metadata__" {
+                let strings = try HeaderField(header, file: file.path).strings("__metadata__")
                 metadata = strings.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
-            case .tensor(let entry):
-                guard name != "__metadata__" else {
-                    throw WeightsError(.malformedHeader, file: file.path, "__metadata__ must map strings to strings")
-                }
-                tensors.append(try tensor(name, entry, file: file, dataStart: dataStart, dataLength: dataLength))
+            } else {
+                let entry = try Entry(member.value, name: member.key, file: file.path)
+                tensors.append(try tensor(member.key, entry, file: file, dataStart: dataStart, dataLength: dataLength))
             }
         }
         tensors.sort { ($0.byteRange.lowerBound, $0.name) < ($1.byteRange.lowerBound, $1.name) }
@@ -98,11 +106,11 @@ public enum SafetensorsReader {
             }
             elements = product
         }
-        guard entry.data_offsets.count == 2 else {
+        guard entry.dataOffsets.count == 2 else {
             throw WeightsError(.badOffsets, file: file.path, tensor: name, "data_offsets must hold two numbers")
         }
-        let begin = entry.data_offsets[0]
-        let end = entry.data_offsets[1]
+        let begin = entry.dataOffsets[0]
+        let end = entry.dataOffsets[1]
         guard begin >= 0, begin <= end, end <= dataLength else {
             throw WeightsError(
                 .badOffsets, file: file.path, tensor: name,

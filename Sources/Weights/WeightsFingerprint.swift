@@ -28,8 +28,13 @@ public struct WeightsFingerprint: Sendable {
         /// Rows and columns sampled (up to this many of each).
         public var sampledRows: Int
         public var sampledColumns: Int
-        /// Length of each tensor's signature.
+        /// Length of each tensor's signature, 1 up to ``maximumProjections``.
         public var projections: Int
+
+        /// The longest useful signature: the number of values sampled per tensor. A projection of a sample of
+        /// that many values beyond that number is a linear combination of the others, so it adds length (and
+        /// memory for the projection matrix, `projections` × the sample size) but no information.
+        public var maximumProjections: Int { sampledRows * sampledColumns }
 
         public init(seed: UInt64 = 1, sampledRows: Int = 64, sampledColumns: Int = 64, projections: Int = 64) {
             self.seed = seed

@@ -125,7 +125,8 @@ struct AttestCommand: ParsableCommand {
                     print("\(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)")
                 }
                 guard result.passed else {
-                    Terminal.note("lineage: \(certificate): \(result.failures.count) check(s) failed")
+                    let failed = result.failures.count
+                    Terminal.note("lineage: \(certificate): \(failed) check\(failed == 1 ? "" : "s") failed")
                     throw ExitCode(1)
                 }
                 Terminal.note("lineage: \(certificate): all \(result.checks.count) checks passed")

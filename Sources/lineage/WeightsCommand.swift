@@ -37,7 +37,8 @@ struct WeightsInspectCommand: ParsableCommand {
                 print(WeightsJSON.inspection(checkpoint), terminator: "")
                 return
             }
-            print("\(checkpoint.path): \(checkpoint.format.rawValue), \(checkpoint.files.count) file(s)")
+            let files = checkpoint.files.count
+            print("\(checkpoint.path): \(checkpoint.format.rawValue), \(files) file\(files == 1 ? "" : "s")")
             print("architecture: \(checkpoint.architecture ?? "unknown")")
             print(
                 "parameters: \(checkpoint.parameterCount) in \(checkpoint.tensors.count) tensors, "
@@ -84,9 +85,12 @@ struct WeightsCompareCommand: ParsableCommand {
     @Option(help: "Combined p-value from which the verdict is independent.") var independentFrom = 0.1
 
     func validate() throws {
-        guard units >= 4, coordinates >= 1 else { throw ValidationError("--units must be ≥ 4, --coordinates ≥ 1") }
+        guard units >= 4 else { throw ValidationError("--units must be 4 or more; got \(units)") }
+        guard coordinates >= 1 else { throw ValidationError("--coordinates must be 1 or more; got \(coordinates)") }
+        // Positive comparisons, so that NaN (for which every comparison is false) fails them.
         guard derivedBelow > 0, derivedBelow <= independentFrom, independentFrom <= 1 else {
-            throw ValidationError("need 0 < --derived-below ≤ --independent-from ≤ 1")
+            throw ValidationError(
+                "need 0 < --derived-below ≤ --independent-from ≤ 1; got \(derivedBelow) and \(independentFrom)")
         }
     }
 
@@ -153,15 +157,29 @@ struct WeightsFingerprintCommand: ParsableCommand {
     @Argument(help: "The checkpoint.") var file: String
     @Option(help: "The fingerprint JSON file to write.") var out: String
     @Option(help: "Seed of the samples and projections.") var seed: UInt64 = 1
-    @Option(help: "Values per signature.") var projections = 64
+    @Option(
+        help:
+            "Values per signature (1…\(WeightsFingerprint.Settings().maximumProjections), the values sampled per tensor)."
+    )
+    var projections = 64
+
+    func validate() throws {
+        let limit = WeightsFingerprint.Settings().maximumProjections
+        guard (1...limit).contains(projections) else {
+            throw ValidationError(
+                "--projections must be 1…\(limit) (a signature longer than the \(limit) values sampled per tensor "
+                    + "adds nothing); got \(projections)")
+        }
+    }
 
     func run() throws {
         try Terminal.run {
             let checkpoint = try Checkpoint(path: file)
             let fingerprint = WeightsFingerprint(
-                checkpoint, settings: .init(seed: seed, projections: max(1, projections)))
+                checkpoint, settings: .init(seed: seed, projections: projections))
             try AtomicFile.write(WeightsJSON.fingerprint(fingerprint, path: file), to: out)
-            Terminal.note("lineage: fingerprinted \(fingerprint.entries.count) tensors; wrote \(out)")
+            let tensors = fingerprint.entries.count
+            Terminal.note("lineage: fingerprinted \(tensors) tensor\(tensors == 1 ? "" : "s"); wrote \(out)")
         }
     }
 }

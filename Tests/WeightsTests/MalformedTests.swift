@@ -128,6 +128,53 @@ import Testing
         #expect(array?.kind == .limitExceeded)
     }
 
+    @Test func safetensorsHeaderFieldErrorsNameTheTensorAndField() throws {
+        let cases: [(header: String, message: String)] = [
+            (
+                #"{"a":{"dtype":"F32","shape":"4","data_offsets":[0,16]}}"#,
+                "tensor a: malformed header: shape is a string, expected an array of integers"
+            ),
+            (
+                #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,1.5]}}"#,
+                "tensor a: malformed header: data_offsets[1] is the number 1.5, expected an integer"
+            ),
+            (#"{"a":{"shape":[4],"data_offsets":[0,16]}}"#, "tensor a: malformed header: no dtype"),
+            (
+                #"{"a":[1,2]}"#,
+                "tensor a: malformed header: the entry is an array, expected an object with dtype, shape and data_offsets"
+            ),
+            (#"{"__metadata__":{"k":1}}"#, "malformed header: __metadata__.k is the number 1, expected a string"),
+            (
+                #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#,
+                "tensor a: malformed header: named twice in the header"
+            ),
+            ("[1]", "byte 8: malformed header: the JSON header is an array, expected an object"),
+        ]
+        for (header, message) in cases {
+            let error = try safetensorsError(header)
+            #expect(error?.kind == .malformedHeader, "\(header)")
+            #expect(error?.description.hasSuffix(message) == true, "\(error?.description ?? "no error")")
+            #expect(error?.description.contains("m.safetensors") == true)
+        }
+        let syntax = try #require(try safetensorsError(#"{"a": "#))
+        #expect(syntax.description.contains("the JSON header does not parse") && syntax.offset != nil)
+        #expect(!syntax.description.contains("DecodingError") && !syntax.description.contains("codingPath"))
+    }
+
+    @Test func shardIndexErrorsNameTheIndexAndField() throws {
+        for (index, message) in [
+            (#"{"weight_map":{"a":3}}"#, "malformed header: weight_map.a is the number 3, expected a string"),
+            (#"{"metadata":{}}"#, "malformed header: no weight_map"),
+            (#"{"weight_map":"#, "malformed header: the index is not JSON"),
+        ] {
+            let file = try TemporaryFile(Data(index.utf8), name: "model.safetensors.index.json")
+            defer { file.remove() }
+            let error = #expect(throws: WeightsError.self) { try Checkpoint(path: file.path) }
+            #expect(error?.description.contains("\(file.path)") == true)
+            #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+        }
+    }
+
     @Test func unknownFilesAndMissingPaths() throws {
         #expect(try openingError(Data("hello, world".utf8))?.kind == .unknownFormat)
         #expect(throws: WeightsError.self) { try Checkpoint(path: "/nonexistent/model.safetensors") }

@@ -28,6 +28,7 @@ import Testing
         ])
         #expect(changed.status == 1)
         #expect(changed.standardOutput.contains("FAIL subject"))
+        #expect(changed.standardError.contains("cert.json: 1 check failed"), "\(changed.standardError)")
 
         #expect(try LineageProcess.run(["log", "init", work.path("log.db")]).status == 0)
         let append = try LineageProcess.run([

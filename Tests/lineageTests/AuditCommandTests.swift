@@ -49,4 +49,48 @@ import Testing
         ])
         #expect(verified.status == 3 && verified.standardOutput.contains("label_tampering"))
     }
+
+    @Test func nonFiniteOrOutOfRangeOptionsAreRefused() throws {
+        let log = try Self.write("m.json", "[" + Self.records.joined(separator: ",") + "]")
+        for option in [
+            ["--alpha", "nan"], ["--alpha", "1"], ["--claimed", "nan"], ["--claimed", "inf"], ["--claimed", "-1"],
+        ] {
+            for command in [["audit", "rescore", log], ["audit", "verify", log, "--reference", log]] {
+                let refused = try LineageProcess.run(command + option)
+                #expect(refused.status == 64, "\(command) \(option): \(refused.standardOutput)")
+                #expect(refused.standardError.contains(option[0]), "\(refused.standardError)")
+            }
+        }
+        let consistency = try LineageProcess.run(["audit", "consistency", log, log, "--bootstrap", "1000000000000"])
+        #expect(consistency.status == 64 && consistency.standardError.contains("--bootstrap must be 0…100000"))
+    }
+
+    @Test func unreadableInputsNameTheFileAndTheProblem() throws {
+        let log = try Self.write("m.json", "[" + Self.records.joined(separator: ",") + "]")
+        let directory = (log as NSString).deletingLastPathComponent
+        let onDirectory = try LineageProcess.run(["audit", "rescore", directory])
+        #expect(onDirectory.status == 1)
+        #expect(onDirectory.standardError.contains("\(directory): unreadable file: is a directory, expected a file"))
+        #expect(!onDirectory.standardError.contains("NSCocoaErrorDomain"))
+        let missing = try LineageProcess.run(["audit", "rescore", directory + "/absent.json"])
+        #expect(missing.status == 1 && missing.standardError.contains("absent.json: unreadable file: no such file"))
+    }
+
+    @Test func aLogIsNotItsOwnReferenceNorPairedWithItself() throws {
+        let log = try Self.write("m.json", "[" + Self.records.joined(separator: ",") + "]")
+        let alone = try LineageProcess.run(["audit", "verify", log, "--reference", log])
+        #expect(alone.status == 1 && alone.standardError.contains("this log itself"), "\(alone.standardOutput)")
+        // Another model's log of the same questions: other answers, the same golds.
+        let other = try Self.write(
+            "o.json",
+            "[" + Self.records.map { $0.replacingOccurrences(of: "is (A)", with: "is (B)") }.joined(separator: ",")
+                + "]")
+        let verified = try LineageProcess.run(["audit", "verify", log, "--reference", log, other])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("Reference \(log) is left out: it is the log checked itself."))
+        #expect(verified.standardOutput.contains("Against the 1 reference log: 2 items expected"))
+        let paired = try LineageProcess.run(["audit", "consistency", log, log, "--format", "json"])
+        #expect(paired.status == 1 && paired.standardError.contains("the log is given twice"))
+        #expect(paired.standardOutput.isEmpty)
+    }
 }

@@ -49,4 +49,28 @@ import Testing
         #expect(failure.standardError.contains("bad.safetensors"))
         #expect(failure.standardError.contains("header length"))
     }
+
+    @Test func numericOptionsOutsideTheirRangeAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-weights-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (good, _) = try writeFiles(directory)
+        let out = directory.appendingPathComponent("fp.json").path
+        // 100,000,000 projections once asked for a 3.3 TB projection matrix and crashed; 0 became 1 silently.
+        for projections in ["100000000", "4097", "0", "-1"] {
+            let refused = try LineageProcess.run([
+                "weights", "fingerprint", good, "--out", out, "--projections=\(projections)",
+            ])
+            #expect(refused.status != 0 && refused.status != 134, "--projections \(projections)")
+            #expect(refused.standardError.contains("--projections must be 1…4096"), "\(refused.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        let longest = try LineageProcess.run(["weights", "fingerprint", good, "--out", out, "--projections", "4096"])
+        #expect(longest.status == 0, "\(longest.standardError)")
+        for option in [
+            ["--derived-below", "nan"], ["--independent-from", "nan"], ["--units", "0"], ["--coordinates", "0"],
+        ] {
+            let refused = try LineageProcess.run(["weights", "compare", good, good] + option)
+            #expect(refused.status != 0 && refused.standardError.contains(option[0]), "\(option)")
+        }
+    }
 }
