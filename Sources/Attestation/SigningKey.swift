@@ -179,7 +179,8 @@ enum NewFile {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw AttestationError(.writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
+            throw AttestationError(
+                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
         }
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"

@@ -22,8 +22,9 @@ public final class TransparencyLog {
 
     /// Creates an empty log at `path` with a new signing key written to ``keyPath(for:)`` (mode 0600) and its `.pub`.
     /// Refuses, changing nothing, when the database or either key file exists.
-    public static func createWithNewKey(path: String) throws(AttestationError) -> (log: TransparencyLog, key: SigningKey)
-    {
+    public static func createWithNewKey(path: String) throws(AttestationError) -> (
+        log: TransparencyLog, key: SigningKey
+    ) {
         try refuseExisting(path)
         let keyPath = keyPath(for: path)
         let key = SigningKey()
@@ -45,7 +46,8 @@ public final class TransparencyLog {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw AttestationError(.writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
+            throw AttestationError(
+                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
         }
         let database = try connect(path)
         try perform(path) {

@@ -6,11 +6,11 @@ import Testing
 /// What `lineage serve` does before it serves: opening the store, importing files, making tokens. Its errors are for a
 /// person at a terminal: they name the file or server and carry no HTTP status.
 @Suite struct StartupTests {
-    /// A TCP port on the loopback that nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
+    /// A TCP socket bound to a free loopback port, listening when `listening` (the kernel then completes connections
+    /// that nobody answers); its descriptor and port.
+    static func loopbackSocket(listening: Bool) throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(descriptor >= 0)
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -20,8 +20,20 @@ import Testing
                 bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
             }
         }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound, !listening || listen(descriptor, 8) == 0 else {
+            close(descriptor)
+            throw TestSocketError()
+        }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    struct TestSocketError: Error {}
+
+    /// A TCP port on the loopback that nothing listens on: bound, then closed.
+    static func closedPort() throws -> Int {
+        let (descriptor, port) = try loopbackSocket(listening: false)
+        close(descriptor)
+        return port
     }
 
     /// `body`'s result, or a test failure after `seconds` (rather than a test run that never ends).
@@ -71,6 +83,29 @@ import Testing
         #expect(message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:\(port): "), "\(message)")
         #expect(message.lowercased().contains("refused"), "\(message)")
         #expect(!message.contains("secret"), "\(message)")
+    }
+
+    @Test func aPostgreSQLServerThatNeverAnswersFailsAfterTheConnectTimeout() async throws {
+        let (descriptor, port) = try Self.loopbackSocket(listening: true)
+        defer { close(descriptor) }
+        let started = ContinuousClock.now
+        let outcome = try await Self.within(seconds: 30) { () async -> Result<Void, any Error> in
+            do {
+                let store = try await PostgresStore.connect(
+                    url: "postgres://u:p@127.0.0.1:\(port)/db", connectTimeout: .seconds(1))
+                try await store.close()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .failure(let error) = outcome else {
+            Issue.record("a store was opened on a server that never answered")
+            return
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(10), "\(elapsed)")
+        #expect("\(error)" == "cannot connect to PostgreSQL at 127.0.0.1:\(port): no answer within 1 s", "\(error)")
     }
 
     @Test func anSQLiteStoreIsCreatedWithItsMissingDirectories() async throws {

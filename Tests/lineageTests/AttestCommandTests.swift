@@ -107,7 +107,9 @@ import Testing
         try FileManager.default.moveItem(atPath: log + ".key", toPath: work.path("other.db.key"))
         let besideKey = try LineageProcess.run(["log", "init", work.path("other.db")])
         #expect(besideKey.status == 1)
-        #expect(besideKey.standardError.contains("\(work.path("other.db.key")): write failed"), "\(besideKey.standardError)")
+        #expect(
+            besideKey.standardError.contains("\(work.path("other.db.key")): write failed"), "\(besideKey.standardError)"
+        )
         #expect(!FileManager.default.fileExists(atPath: work.path("other.db")))
         #expect(try Data(contentsOf: URL(fileURLWithPath: work.path("other.db.key"))) == key)
     }

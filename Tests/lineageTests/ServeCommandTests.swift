@@ -10,8 +10,8 @@ import Testing
     ) {
         let output = work.path("stdout-\(UUID())")
         let error = work.path("stderr-\(UUID())")
-        FileManager.default.createFile(atPath: output, contents: nil)
-        FileManager.default.createFile(atPath: error, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: output))
+        try Data().write(to: URL(fileURLWithPath: error))
         let process = Process()
         process.executableURL = LineageProcess.executable
         process.arguments = arguments

@@ -12,6 +12,7 @@ enum PostgresFailure {
         case let error as PSQLError:
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return reason(underlying) }
+            if error.code == .serverClosedConnection { return "the server closed the connection without answering" }
             return "\(error.code)"
         case let error as NIOConnectionError:
             if let lookup = error.dnsAError ?? error.dnsAAAAError { return "cannot resolve the host (\(lookup))" }

@@ -44,7 +44,8 @@ public final class PostgresStore: RegistryStore {
             host: host, port: port, username: username, password: components.password, database: database,
             tls: .disable)
         configuration.options.connectTimeout = connectTimeout
-        return PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        return PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
     }
 
     private init(client: PostgresClient, logger: Logger) {
