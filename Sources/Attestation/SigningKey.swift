@@ -58,10 +58,23 @@ public struct SigningKey: Sendable {
         return try SigningKey(seed: der.dropFirst(PEM.ed25519PrivatePrefix.count))
     }
 
-    /// Writes the private key to `path` (mode 0600, atomically) and the public key to `path.pub`.
+    /// Writes the private key to `path` (mode 0600) and the public key to `path.pub`, each complete or not at all,
+    /// creating missing parent directories. Refuses, writing nothing, when either file exists: a key is never
+    /// overwritten (losing it would orphan everything it signed).
     public func write(to path: String) throws(AttestationError) {
-        try SecretFile.write(Data(pemRepresentation.utf8), to: path)
-        try publicKey.write(to: path + ".pub")
+        let publicPath = path + ".pub"
+        for existing in [path, publicPath] where NewFile.exists(existing) {
+            throw AttestationError(
+                .writeFailed, file: existing, "a key file exists here; keys are never overwritten (remove it first)")
+        }
+        try NewFile.create(Data(pemRepresentation.utf8), at: path, mode: 0o600)
+        do {
+            try NewFile.create(Data(publicKey.pemRepresentation.utf8), at: publicPath, mode: 0o644)
+        } catch {
+            // Leave no private key without its public half.
+            unlink(path)
+            throw error
+        }
     }
 }
 
@@ -150,24 +163,43 @@ enum PEM {
     }
 }
 
-/// Writes secrets: owner-only permissions from the first byte, atomically.
-enum SecretFile {
-    static func write(_ data: Data, to path: String) throws(AttestationError) {
+/// Creates files that must not replace anything: the content is written to a temporary file with its final
+/// permissions from the first byte, synced, then linked into place, which fails if the name is taken meanwhile.
+enum NewFile {
+    /// Whether anything (a file, a directory, even a dangling symbolic link) has the name `path`.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    /// Writes `data` to the new file `path` with permissions `mode`; fails if `path` exists.
+    static func create(_ data: Data, at path: String, mode: mode_t) throws(AttestationError) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw AttestationError(
+                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
+        }
+        let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         ).path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
             throw AttestationError(
                 .writeFailed, file: path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
         }
+        defer { unlink(temporary) }
         let written = data.withUnsafeBytes { buffer in Foundation.write(descriptor, buffer.baseAddress, buffer.count) }
         let synced = fsync(descriptor)
         close(descriptor)
-        guard written == data.count, synced == 0, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
+        guard written == data.count, synced == 0 else {
+            throw AttestationError(.writeFailed, file: path, String(cString: strerror(errno)))
+        }
+        // link(2), unlike rename(2), never replaces an existing name.
+        guard link(temporary, path) == 0 else {
+            let reason = errno == EEXIST ? "the file exists; it is never overwritten" : String(cString: strerror(errno))
             throw AttestationError(.writeFailed, file: path, reason)
         }
     }

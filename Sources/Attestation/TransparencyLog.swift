@@ -17,10 +17,37 @@ public final class TransparencyLog {
         self.publicKey = publicKey
     }
 
+    /// Where the signing key of the log at `path` lives: beside the database, `PATH.key` (public half `PATH.key.pub`).
+    public static func keyPath(for path: String) -> String { path + ".key" }
+
+    /// Creates an empty log at `path` with a new signing key written to ``keyPath(for:)`` (mode 0600) and its `.pub`.
+    /// Refuses, changing nothing, when the database or either key file exists.
+    public static func createWithNewKey(path: String) throws(AttestationError) -> (
+        log: TransparencyLog, key: SigningKey
+    ) {
+        try refuseExisting(path)
+        let keyPath = keyPath(for: path)
+        let key = SigningKey()
+        try key.write(to: keyPath)
+        do {
+            return (try create(path: path, key: key), key)
+        } catch {
+            // The key was made for this log only.
+            unlink(keyPath)
+            unlink(keyPath + ".pub")
+            throw error
+        }
+    }
+
     /// Creates an empty log at `path` signed by `key`, with a signed head for the empty tree. Fails if the file exists.
     public static func create(path: String, key: SigningKey) throws(AttestationError) -> TransparencyLog {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw AttestationError(.writeFailed, file: path, "the file exists; a log is created only once")
+        try refuseExisting(path)
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw AttestationError(
+                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
         }
         let database = try connect(path)
         try perform(path) {
@@ -34,6 +61,27 @@ public final class TransparencyLog {
             }
         }
         return TransparencyLog(path: path, database: database, publicKey: key.publicKey)
+    }
+
+    static func refuseExisting(_ path: String) throws(AttestationError) {
+        guard !NewFile.exists(path) else {
+            throw AttestationError(.writeFailed, file: path, "the file exists; a log is created only once")
+        }
+    }
+
+    /// The log's signing key, read from ``keyPath(for:)``; fails unless it is the key the log was created with.
+    public func signingKey() throws(AttestationError) -> SigningKey {
+        let keyPath = Self.keyPath(for: path)
+        guard NewFile.exists(keyPath) else {
+            throw AttestationError(
+                .unreadableFile, file: keyPath, "the log's signing key is missing (it is made with the log)")
+        }
+        let key = try SigningKey.load(path: keyPath)
+        guard key.publicKey == publicKey else {
+            throw AttestationError(
+                .badSignature, file: keyPath, "not the signing key of the log \(path) (key \(publicKey.keyID))")
+        }
+        return key
     }
 
     /// Opens an existing log.

@@ -7,17 +7,14 @@ public actor CertificateLog {
     let log: TransparencyLog
     let key: SigningKey
 
-    /// Opens the log at `path`, creating it and its key when neither exists.
+    /// Opens the log at `path`, creating it and its key when none of the three files exists; refuses a key file
+    /// without its log rather than replace it.
     public init(path: String) throws {
-        let keyPath = path + ".key"
         if FileManager.default.fileExists(atPath: path) {
-            key = try SigningKey.load(path: keyPath)
             log = try TransparencyLog.open(path: path)
+            key = try log.signingKey()
         } else {
-            let key = SigningKey()
-            try key.write(to: keyPath)
-            self.key = key
-            log = try TransparencyLog.create(path: path, key: key)
+            (log, key) = try TransparencyLog.createWithNewKey(path: path)
         }
     }
 

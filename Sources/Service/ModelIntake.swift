@@ -23,25 +23,36 @@ enum ModelIntake {
     }
 
     /// Parses and profiles `bytes`. `name`, when given, names the model when the records do not, and must match
-    /// them when they do. Gzip-compressed bytes may inflate to at most `inflatedLimit` bytes.
+    /// them when they do. `file`, when the bytes are a file's (an import), is named in every error and names the
+    /// model when neither the records nor `name` do, as `lineage profile` does. Gzip-compressed bytes may inflate to
+    /// at most `inflatedLimit` bytes.
     static func prepare(
-        bytes: [UInt8], name: String?, uploader: String, settings: ProfileSettings, inflatedLimit: Int
+        bytes: [UInt8], name: String?, file: String? = nil, uploader: String, settings: ProfileSettings,
+        inflatedLimit: Int
     ) throws(ServiceError) -> ModelUpload {
-        guard !bytes.isEmpty else { throw .badRequest("empty_upload", "the request body is empty") }
+        /// A refusal; one about a file's content names the file.
+        func refusal(_ code: String, _ message: String) -> ServiceError {
+            .badRequest(code, file.map { "\($0): \(message)" } ?? message)
+        }
+        let source = file == nil ? "the upload" : "the file"
+        guard !bytes.isEmpty else {
+            throw refusal("empty_upload", file == nil ? "the request body is empty" : "the file is empty")
+        }
         if let name { try validateName(name) }
-        let label = name.map { Profile.fileName(for: $0).replacingOccurrences(of: ".json", with: ".jsonl") }
+        let label = file ?? name.map { Profile.fileName(for: $0).replacingOccurrences(of: ".json", with: ".jsonl") }
         let parsed: [ModelOutputs]
         do {
             parsed = try CorpusReader.parse(
                 bytes: bytes, file: label ?? "upload.jsonl", options: ReadOptions(maximumInflatedBytes: inflatedLimit))
         } catch {
+            // Corpus errors name the file and line themselves.
             throw .badRequest("malformed_upload", error.description)
         }
         guard parsed.count == 1, var outputs = parsed.first else {
-            throw .badRequest(
+            throw refusal(
                 "several_models",
-                "the upload holds \(parsed.count) models (\(parsed.map(\.model).joined(separator: ", "))); "
-                    + "upload one model at a time")
+                "\(source) holds \(parsed.count) models (\(parsed.map(\.model).joined(separator: ", "))); "
+                    + (file == nil ? "upload one model at a time" : "give one model per file"))
         }
         if let name, outputs.model != name {
             // A model named by the records must be the one the request names; one taken from the file label is.
@@ -51,11 +62,15 @@ enum ModelIntake {
             }
             outputs.model = name
         }
-        guard name != nil || outputs.model != "upload" else {
+        guard name != nil || file != nil || outputs.model != "upload" else {
             throw .badRequest("missing_name", "the records name no model: give it with ?name=")
         }
-        try validateName(outputs.model)
-        guard !outputs.responses.isEmpty else { throw .badRequest("empty_upload", "the upload holds no answers") }
+        do {
+            try validateName(outputs.model)
+        } catch {
+            throw refusal(error.code, error.message)
+        }
+        guard !outputs.responses.isEmpty else { throw refusal("empty_upload", "\(source) holds no answers") }
 
         let canonical = canonicalLines(outputs)
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()

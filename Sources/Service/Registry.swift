@@ -100,10 +100,10 @@ public final class Registry: Sendable {
 
 /// Opens the store a `--db` value names: a `postgres://` URL or an SQLite file path.
 public enum StoreLocation {
-    /// The store at `location`.
-    public static func open(_ location: String) throws -> any RegistryStore {
+    /// The store at `location`; fails promptly when a PostgreSQL server cannot be reached.
+    public static func open(_ location: String) async throws -> any RegistryStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            return try PostgresStore(url: location)
+            return try await PostgresStore.connect(url: location)
         }
         return try SQLiteStore(path: location)
     }
@@ -111,20 +111,31 @@ public enum StoreLocation {
 
 extension Registry {
     /// Registers every model in `inputs` (files or directories of outputs, one model per file) that is not yet
-    /// registered, as uploads by `uploader`; returns the names registered.
+    /// registered, as uploads by `uploader`; returns the names registered. A file it refuses is a
+    /// ``RegistryInputError`` naming the file (and line).
     public func importOutputs(
         _ inputs: [String], uploader: String = "import", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> [String] {
         let files = try CorpusReader.inputFiles(inputs)
         var registered: [String] = []
         for (index, file) in files.enumerated() {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let bytes: [UInt8]
+            do {
+                bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw RegistryInputError("\(file): cannot read the file: \(error.localizedDescription)")
+            }
             let profileSettings = settings.profile
             let inflatedLimit = settings.maximumInflatedBytes
-            let upload = try await offload {
-                try ModelIntake.prepare(
-                    bytes: bytes, name: nil, uploader: uploader, settings: profileSettings, inflatedLimit: inflatedLimit
-                )
+            let upload: ModelUpload
+            do {
+                upload = try await offload {
+                    try ModelIntake.prepare(
+                        bytes: bytes, name: nil, file: file, uploader: uploader, settings: profileSettings,
+                        inflatedLimit: inflatedLimit)
+                }
+            } catch let error as ServiceError {
+                throw RegistryInputError(error.message)
             }
             if try await store.model(named: upload.record.name) == nil {
                 try await store.insertModel(upload)

@@ -15,10 +15,12 @@ public enum Tokens {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Creates a token named `name` in `store` and returns it (the only time it is seen).
+    /// Creates a token named `name` in `store` and returns it (the only time it is seen); a name it refuses is a
+    /// ``RegistryInputError``.
     public static func create(name: String, in store: any RegistryStore) async throws -> String {
         guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.value < 32 }) else {
-            throw ServiceError.badRequest("invalid_name", "a token name has 1 to 100 characters and no control ones")
+            throw RegistryInputError(
+                "invalid token name \"\(name)\": a token name has 1 to 100 characters and no control ones")
         }
         let token = generate()
         try await store.insertToken(name: name, sha256: hash(token), createdAt: Timestamp.now())

@@ -14,7 +14,7 @@ struct AttestCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make an Ed25519 key pair: KEYFILE (private, PEM PKCS #8, mode 0600) and KEYFILE.pub.")
 
-        @Option(help: "Where to write the private key; the public key goes to the same path with .pub added.")
+        @Option(help: "Where to write the private key (OUT.pub: the public key); existing files are never replaced.")
         var out: String
 
         func run() throws {

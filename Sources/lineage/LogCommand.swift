@@ -9,23 +9,19 @@ struct LogCommand: ParsableCommand {
         subcommands: [Init.self, Append.self, Prove.self, Consistency.self, VerifyProof.self, Audit.self]
     )
 
-    /// Where the log's signing key lives: beside the database.
-    static func keyPath(_ database: String) -> String { database + ".key" }
-
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a log: DB, its Ed25519 key DB.key (0600) and DB.key.pub, and the signed empty tree head.")
+            abstract: "Create a log: DB, its Ed25519 key DB.key (0600) and DB.key.pub, and the signed empty tree head.",
+            discussion: "Refuses, changing nothing, when DB, DB.key or DB.key.pub exists.")
 
         @Argument(help: "The log database file to create.")
         var database: String
 
         func run() throws {
             try Terminal.run {
-                let key = SigningKey()
-                try key.write(to: LogCommand.keyPath(database))
-                let log = try TransparencyLog.create(path: database, key: key)
+                let (log, key) = try TransparencyLog.createWithNewKey(path: database)
                 print(LogProof(head: try log.latestHead(), logKeyID: key.publicKey.keyID).serialized(), terminator: "")
-                Terminal.note("lineage: created \(database); log key \(LogCommand.keyPath(database)).pub")
+                Terminal.note("lineage: created \(database); log key \(TransparencyLog.keyPath(for: database)).pub")
             }
         }
     }
@@ -42,8 +38,8 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let key = try SigningKey.load(path: LogCommand.keyPath(database))
                 let log = try TransparencyLog.open(path: database)
+                let key = try log.signingKey()
                 for certificate in certificates {
                     let bytes = try AttestationFiles.read(certificate)
                     _ = try Envelope.parse(bytes, file: certificate)

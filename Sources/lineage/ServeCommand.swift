@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         @Option(help: "SQLite file, or postgres://user:password@host:port/database.")
         var db = "lineage.sqlite"
 
-        func open() throws -> any RegistryStore { try StoreLocation.open(db) }
+        func open() async throws -> any RegistryStore { try await StoreLocation.open(db) }
     }
 
     struct Start: AsyncParsableCommand {
@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             settings.writeBurst = burst
             let registry: Registry
             do {
-                registry = try await Registry.open(store: try store.open(), settings: settings, logger: logger)
+                registry = try await Registry.open(store: try await store.open(), settings: settings, logger: logger)
                 if !imports.isEmpty {
                     let added = try await registry.importOutputs(imports, progress: Terminal.progress("importing"))
                     Terminal.note("lineage: registered \(added.count) model\(added.count == 1 ? "" : "s")")
@@ -98,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             func run() async throws {
                 do {
-                    let registry = try store.open()
+                    let registry = try await store.open()
                     try await registry.migrate()
                     let token = try await Tokens.create(name: name, in: registry)
                     try await registry.close()

@@ -49,7 +49,7 @@ struct TestRegistry {
             try await PostgresAdmin.execute("CREATE DATABASE \(name)", url: admin)
             var components = URLComponents(string: admin)!
             components.path = "/" + name
-            store = try PostgresStore(url: components.string!)
+            store = try await PostgresStore.connect(url: components.string!)
             dropDatabase = {
                 try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: admin)
             }
@@ -93,7 +93,7 @@ struct TestRegistry {
 /// Creating and dropping test databases.
 enum PostgresAdmin {
     static func execute(_ sql: String, url: String) async throws {
-        let store = try PostgresStore(url: url)
+        let store = try await PostgresStore.connect(url: url)
         do {
             try await store.client.query(PostgresQuery(unsafeSQL: sql))
         } catch {

@@ -67,4 +67,63 @@ import Testing
         #expect(tooFar.status == 1)
         #expect(tooFar.standardError.contains("truncated"))
     }
+
+    @Test func keygenRefusesToReplaceAKey() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let first = try LineageProcess.run(["attest", "keygen", "--out", work.path("signer")])
+        #expect(first.status == 0, "\(first.standardError)")
+        let key = try Data(contentsOf: URL(fileURLWithPath: work.path("signer")))
+        let again = try LineageProcess.run(["attest", "keygen", "--out", work.path("signer")])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("\(work.path("signer")): write failed"), "\(again.standardError)")
+        #expect(again.standardOutput.isEmpty, "a new key id was printed: \(again.standardOutput)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: work.path("signer"))) == key)
+    }
+
+    @Test func logInitOverAnExistingLogLeavesItsKeyAndItStaysAppendable() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let log = work.path("log.db")
+        #expect(try LineageProcess.run(["attest", "keygen", "--out", work.path("signer")]).status == 0)
+        try Data("weights".utf8).write(to: URL(fileURLWithPath: work.path("model.bin")))
+        let sign = try LineageProcess.run([
+            "attest", "sign", "--key", work.path("signer"), "--model", work.path("model.bin"), "--out",
+            work.path("cert.json"),
+        ])
+        #expect(sign.status == 0, "\(sign.standardError)")
+        #expect(try LineageProcess.run(["log", "init", log]).status == 0)
+        let key = try Data(contentsOf: URL(fileURLWithPath: log + ".key"))
+        let publicKey = try Data(contentsOf: URL(fileURLWithPath: log + ".key.pub"))
+
+        let again = try LineageProcess.run(["log", "init", log])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("\(log): write failed"), "\(again.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log + ".key")) == key)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log + ".key.pub")) == publicKey)
+        let append = try LineageProcess.run(["log", "append", log, work.path("cert.json")])
+        #expect(append.status == 0, "\(append.standardError)")
+
+        // A key without its log is refused too, and no log is made beside it.
+        try FileManager.default.moveItem(atPath: log + ".key", toPath: work.path("other.db.key"))
+        let besideKey = try LineageProcess.run(["log", "init", work.path("other.db")])
+        #expect(besideKey.status == 1)
+        #expect(
+            besideKey.standardError.contains("\(work.path("other.db.key")): write failed"), "\(besideKey.standardError)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: work.path("other.db")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: work.path("other.db.key"))) == key)
+    }
+
+    @Test func appendingToNoLogSaysThereIsNone() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: work.path("cert.json")))
+        let append = try LineageProcess.run(["log", "append", work.path("nosuch.db"), work.path("cert.json")])
+        #expect(append.status == 1)
+        #expect(append.standardError.contains("\(work.path("nosuch.db")): "), "\(append.standardError)")
+        #expect(append.standardError.contains("lineage log init"), "\(append.standardError)")
+        #expect(!append.standardError.contains(".key"), "\(append.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: work.path("nosuch.db")))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// The registry in PostgreSQL through postgres-nio's connection pool, for deployments that share one database.
@@ -10,20 +11,44 @@ public final class PostgresStore: RegistryStore {
     let logger: Logger
 
     /// Connects to the database named by a `postgres://user:password@host:port/database` URL (no TLS: loopback or
-    /// a trusted network).
+    /// a trusted network). Fails within about `connectTimeout` when the server cannot be reached or refuses the
+    /// login, rather than leave the first query waiting for a connection that never comes.
     /// postgres-nio logs at `logger`'s level; by default errors only (it warns about queries queued while the pool
     /// starts, which is expected here).
-    public init(url: String, logger: Logger = PostgresStore.defaultLogger) throws {
+    public static func connect(
+        url: String, connectTimeout: Duration = .seconds(5), logger: Logger = PostgresStore.defaultLogger
+    ) async throws -> PostgresStore {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
             let host = components.host, !host.isEmpty
         else {
             throw StoreError.database("not a PostgreSQL URL (postgres://user:password@host:port/database): \(url)")
         }
-        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let port = components.port ?? 5432
+        let username = components.user ?? "postgres"
+        let database = path.isEmpty ? nil : path
+        // The pool retries a server it cannot reach for as long as queries wait, and they wait without limit: one
+        // direct connection first tells whether the server answers and accepts the login.
+        var probe = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: components.password, database: database,
+            tls: .disable)
+        probe.options.connectTimeout = TimeAmount(connectTimeout)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw StoreError.unreachable(
+                "cannot connect to PostgreSQL at \(host):\(port): \(PostgresFailure.reason(error))")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: components.password, database: database,
+            tls: .disable)
+        configuration.options.connectTimeout = connectTimeout
+        return PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+    }
+
+    private init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }

@@ -140,11 +140,14 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicate(String)
     /// The database refused or failed.
     case database(String)
+    /// The database server cannot be reached or refuses the connection.
+    case unreachable(String)
 
     public var description: String {
         switch self {
         case .duplicate(let what): return "\(what) exists"
         case .database(let message): return "database: \(message)"
+        case .unreachable(let message): return message
         }
     }
 }

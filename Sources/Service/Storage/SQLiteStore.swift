@@ -8,9 +8,15 @@ public final class SQLiteStore: RegistryStore {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed, with any missing parent directories) the database at `path`.
     public init(path: String) throws {
         self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.database("\(path): cannot create the directory: \(error.localizedDescription)")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

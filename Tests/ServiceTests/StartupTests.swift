@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@testable import Service
+
+/// What `lineage serve` does before it serves: opening the store, importing files, making tokens. Its errors are for a
+/// person at a terminal: they name the file or server and carry no HTTP status.
+@Suite struct StartupTests {
+    /// A TCP socket bound to a free loopback port, listening when `listening` (the kernel then completes connections
+    /// that nobody answers); its descriptor and port.
+    static func loopbackSocket(listening: Bool) throws -> (descriptor: Int32, port: Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(descriptor >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard bound, !listening || listen(descriptor, 8) == 0 else {
+            close(descriptor)
+            throw TestSocketError()
+        }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    struct TestSocketError: Error {}
+
+    /// A TCP port on the loopback that nothing listens on: bound, then closed.
+    static func closedPort() throws -> Int {
+        let (descriptor, port) = try loopbackSocket(listening: false)
+        close(descriptor)
+        return port
+    }
+
+    /// `body`'s result, or a test failure after `seconds` (rather than a test run that never ends).
+    static func within<T: Sendable>(
+        seconds: Int, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw TimeLimitExceeded(seconds: seconds)
+            }
+            return result
+        }
+    }
+
+    struct TimeLimitExceeded: Error, CustomStringConvertible {
+        var seconds: Int
+        var description: String { "no answer within \(seconds) s" }
+    }
+
+    @Test func anUnreachablePostgreSQLServerFailsPromptlyNamingIt() async throws {
+        let port = try Self.closedPort()
+        let url = "postgres://user:secret@127.0.0.1:\(port)/registry"
+        let started = ContinuousClock.now
+        let outcome = try await Self.within(seconds: 30) { () async -> Result<Void, any Error> in
+            do {
+                let store = try await StoreLocation.open(url)
+                // Before connecting was checked, opening succeeded and the first statement waited forever.
+                try await store.migrate()
+                try await store.close()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .failure(let error) = outcome else {
+            Issue.record("a store was opened on a port nothing listens on")
+            return
+        }
+        #expect(ContinuousClock.now - started < .seconds(15))
+        let message = "\(error)"
+        #expect(message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:\(port): "), "\(message)")
+        #expect(message.lowercased().contains("refused"), "\(message)")
+        #expect(!message.contains("secret"), "\(message)")
+    }
+
+    @Test func aPostgreSQLServerThatNeverAnswersFailsAfterTheConnectTimeout() async throws {
+        let (descriptor, port) = try Self.loopbackSocket(listening: true)
+        defer { close(descriptor) }
+        let started = ContinuousClock.now
+        let outcome = try await Self.within(seconds: 30) { () async -> Result<Void, any Error> in
+            do {
+                let store = try await PostgresStore.connect(
+                    url: "postgres://u:p@127.0.0.1:\(port)/db", connectTimeout: .seconds(1))
+                try await store.close()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .failure(let error) = outcome else {
+            Issue.record("a store was opened on a server that never answered")
+            return
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(10), "\(elapsed)")
+        #expect("\(error)" == "cannot connect to PostgreSQL at 127.0.0.1:\(port): no answer within 1 s", "\(error)")
+    }
+
+    @Test func anSQLiteStoreIsCreatedWithItsMissingDirectories() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lineage-startup-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nodir/deeper/registry.sqlite").path
+        let store = try await StoreLocation.open(path)
+        try await store.migrate()
+        try await store.close()
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aRefusedImportNamesTheRealFileAndLine() async throws {
+        try await TestRegistry.with(.sqlite) { test in
+            let bad = test.directory.appendingPathComponent("bad.jsonl")
+            let good = try TestRegistry.fixture("alpha")
+            try (good + Data("{\"model\": \"alpha\", \"output\":\n".utf8)).write(to: bad)
+            do {
+                _ = try await test.registry.importOutputs([bad.path])
+                Issue.record("a malformed file was imported")
+            } catch let error as RegistryInputError {
+                let lines = String(decoding: good, as: UTF8.self).split(separator: "\n").count
+                #expect(error.description.hasPrefix("\(bad.path):\(lines + 1): "), "\(error)")
+                #expect(!error.description.contains("upload"), "\(error)")
+                #expect(!error.description.contains("400"), "\(error)")
+            }
+
+            let empty = test.directory.appendingPathComponent("empty.jsonl")
+            try Data().write(to: empty)
+            await #expect(throws: RegistryInputError("\(empty.path): the file is empty")) {
+                _ = try await test.registry.importOutputs([empty.path])
+            }
+        }
+    }
+
+    @Test func anImportedFileWhoseRecordsNameNoModelIsNamedByTheFile() async throws {
+        try await TestRegistry.with(.sqlite) { test in
+            let lines = String(decoding: try TestRegistry.fixture("gamma"), as: UTF8.self).split(separator: "\n")
+            let unnamed = try lines.map { line in
+                var record = try #require(
+                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                record["model"] = nil
+                return String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+            }
+            let file = test.directory.appendingPathComponent("org__unnamed.jsonl")
+            try (unnamed.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+            #expect(try await test.registry.importOutputs([file.path]) == ["org/unnamed"])
+        }
+    }
+
+    @Test func aRefusedTokenNameIsAPlainMessage() async throws {
+        try await TestRegistry.with(.sqlite) { test in
+            await #expect(throws: RegistryInputError.self) {
+                _ = try await Tokens.create(name: "", in: test.registry.store)
+            }
+            do {
+                _ = try await Tokens.create(name: "tab\there", in: test.registry.store)
+                Issue.record("a name with a control character was accepted")
+            } catch {
+                #expect("\(error)".hasPrefix("invalid token name"), "\(error)")
+                #expect(!"\(error)".contains("400"), "\(error)")
+            }
+        }
+    }
+}
