@@ -21,7 +21,8 @@ public final class PostgresStore: RegistryStore {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
             let host = components.host, !host.isEmpty
         else {
-            throw StoreError.database("not a PostgreSQL URL (postgres://user:password@host:port/database): \(url)")
+            throw StoreError.database(
+                "not a PostgreSQL URL (postgres://user:password@host:port/database): \(redacted(url))")
         }
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         let port = components.port ?? 5432
@@ -337,5 +338,15 @@ public final class PostgresStore: RegistryStore {
     public func close() async throws {
         runner.cancel()
         _ = await runner.value
+    }
+}
+
+extension PostgresStore {
+    /// `url` with any password replaced by `***`, for messages.
+    static func redacted(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://"), scheme.upperBound < at,
+            let colon = url[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return url }
+        return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
     }
 }
