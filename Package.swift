@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Lexicon", targets: ["Lexicon"]),
         .library(name: "Fingerprint", targets: ["Fingerprint"]),
         .library(name: "Phylogeny", targets: ["Phylogeny"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Report", targets: ["Report"]),
         .library(name: "Analysis", targets: ["Analysis"]),
@@ -49,14 +50,15 @@ let package = Package(
         ),
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
         .target(name: "Phylogeny"),
-        .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny"]),
+        .target(name: "Statistics"),
+        .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny", "Statistics"]),
         .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Attribution"]),
         .target(
             name: "Analysis", dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report"]),
         .target(
             name: "BenchAudit",
             dependencies: [
-                "Corpus", "Phylogeny",
+                "Corpus", "Phylogeny", "Statistics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -70,7 +72,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Weights", dependencies: ["Corpus", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Weights", dependencies: ["Corpus", "Statistics", .product(name: "Crypto", package: "swift-crypto")]),
         // The only target (with the CLI) that links AsyncHTTPClient. NIOCore and NIOHTTP1 (inside its closure) name its
         // buffer, header and time types; Crypto (already built for Corpus) hashes prompt files and plain-text prompts.
         .target(
@@ -135,6 +138,7 @@ let package = Package(
         .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
         // libFuzzer driver (scripts/fuzz-weights.sh builds it per format with -sanitize=fuzzer,address -DFUZZING); a
         // plain build replays files given as arguments.

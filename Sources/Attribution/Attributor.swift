@@ -1,5 +1,6 @@
 import Foundation
 import Phylogeny
+import Statistics
 
 /// Settings of an attribution.
 public struct AttributionSettings: Sendable, Hashable {
@@ -336,7 +337,7 @@ public struct Attributor: Sendable {
         // p: chance that the best of k unrelated candidates scores this high, scores of unrelated pairs being
         // normal with the pool's robust centre and scale.
         // Both steps avoid 1 − (a number near 1), which cancels to 0 for strong resemblances.
-        let tail = Self.normalUpperTail((best.score - nullCentre) / nullScale)
+        let tail = NormalDistribution.upperTail((best.score - nullCentre) / nullScale)
         let pValue = min(1, max(0, -expm1(Double(k) * log1p(-tail))))
         let teacher = try data.index(of: best.model)
         let evidence = evidenceList(
@@ -381,6 +382,4 @@ public struct Attributor: Sendable {
         return sorted[lower] * (1 - fraction) + sorted[upper] * fraction
     }
 
-    /// The standard normal's upper tail, P(Z > x), accurate far into the tail.
-    static func normalUpperTail(_ x: Double) -> Double { 0.5 * erfc(x / 2.0.squareRoot()) }
 }

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Statistics
 
 extension EvaluationReport {
     /// The documented JSON form.
@@ -75,12 +76,14 @@ extension EvaluationReport {
     /// A plain-text summary and per-case table.
     public func text() -> String {
         func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-        /// A share with the counts behind it, or "n/a" when there were no cases.
+        /// A share with the counts behind it and its 95 % Wilson interval, or "n/a" when there were no cases.
         func share(_ kind: String, _ hit: (EvaluationCase) -> Bool) -> String {
             let matching = cases.filter { $0.kind == kind }
             guard !matching.isEmpty else { return "n/a (no cases)" }
             let hits = matching.filter(hit).count
-            return "\(percent(Double(hits) / Double(matching.count))) (\(hits) of \(matching.count))"
+            let interval = ProportionInterval.wilson(successes: Double(hits), trials: matching.count)
+            return "\(percent(Double(hits) / Double(matching.count))) (\(hits) of \(matching.count); 95% "
+                + String(format: "%.0f–%.0f%%", interval.lower * 100, interval.upper * 100) + ")"
         }
         let distilled = { (c: EvaluationCase) in c.verdict == Verdict.Kind.distilled.rawValue }
         let inTopThree = { (c: EvaluationCase) in c.candidates.prefix(3).contains { c.acceptable.contains($0) } }

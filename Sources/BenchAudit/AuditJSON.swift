@@ -1,5 +1,6 @@
 import Corpus
 import Phylogeny
+import Statistics
 
 /// The documented JSON forms of audit reports (schemas in the README), written deterministically.
 public enum AuditJSON {

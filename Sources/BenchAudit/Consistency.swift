@@ -1,6 +1,7 @@
 import Corpus
 import Dispatch
 import Phylogeny
+import Statistics
 import Synchronization
 
 /// A statistic with its bootstrap 95 % percentile interval.
@@ -190,7 +191,7 @@ public struct ConsistencyReport: Sendable {
                 Estimate(
                     value: value,
                     interval: replicates > 0
-                        ? AuditStatistics.percentileInterval(bootstrap.map { $0[pair][keyPath: path] }) : nil)
+                        ? PercentileInterval.central95(bootstrap.map { $0[pair][keyPath: path] }) : nil)
             }
             return PairConsistency(
                 first: logs[models.0].model, second: logs[models.1].model, items: n, bothWrong: full.bothWrongAnswered,

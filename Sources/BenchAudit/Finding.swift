@@ -1,3 +1,5 @@
+import Statistics
+
 /// One piece of evidence that a log or a score is not what it claims to be.
 public struct Finding: Sendable, Hashable {
     /// What kind of problem the evidence points to.

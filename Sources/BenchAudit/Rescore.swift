@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// How a logged answer relates to the answer the reference rules extract from the raw text.
 public enum PredictionAgreement: String, Sendable, Hashable, CaseIterable {
@@ -80,7 +81,7 @@ public struct RescoreReport: Sendable {
         let logged = items.reduce(0) { $0 + $1.loggedCredit }
         accuracy = AccuracySummary(
             logged: logged / Double(n), recomputed: recomputed / Double(n),
-            interval: AuditStatistics.wilson(successes: recomputed, trials: n))
+            interval: ProportionInterval.wilson(successes: recomputed, trials: n))
         var byCategory: [String: (items: Int, credit: Double)] = [:]
         var rules: [ExtractionRule: Int] = [:]
         var agreements: [PredictionAgreement: Int] = [:]
@@ -94,7 +95,7 @@ public struct RescoreReport: Sendable {
             let (count, credit) = byCategory[name]!
             return CategoryAccuracy(
                 category: name, items: count, accuracy: credit / Double(count),
-                interval: AuditStatistics.wilson(successes: credit, trials: count))
+                interval: ProportionInterval.wilson(successes: credit, trials: count))
         }
         ruleCounts = rules
         agreementCounts = agreements
@@ -112,7 +113,7 @@ public struct RescoreReport: Sendable {
         findings += Self.postProcessingFindings(items, alpha: alpha)
         if let claimed {
             let count = Int(recomputed.rounded())
-            let p = AuditStatistics.binomialTwoSided(count, n, claimed)
+            let p = BinomialTest.twoSided(count, n, claimed)
             claim = (claimed, p)
             if p < alpha {
                 findings.append(
@@ -149,7 +150,7 @@ public struct RescoreReport: Sendable {
             // Sign test: does the logged answer turn wrong into right more often than right into wrong?
             let toGold = contradicting.filter { $0.record.loggedPrediction == $0.record.gold }.count
             let fromGold = contradicting.filter { $0.extraction.letter == $0.record.gold }.count
-            let p = AuditStatistics.binomialUpperTail(toGold, toGold + fromGold, 0.5)
+            let p = BinomialTest.upperTail(toGold, toGold + fromGold, 0.5)
             findings.append(
                 Finding(
                     kind: .postProcessing, questionIDs: sortedIDs(contradicting.map(\.record.questionID)), pValue: p,
@@ -164,7 +165,7 @@ public struct RescoreReport: Sendable {
             let hits = guesses.filter { $0.record.loggedPrediction == $0.record.gold }
             let chance = guesses.reduce(0) { $0 + 1 / Double($1.record.options.count) } / Double(guesses.count)
             // Binomial with the mean chance is conservative for the Poisson-binomial upper tail.
-            let p = AuditStatistics.binomialUpperTail(hits.count, guesses.count, chance)
+            let p = BinomialTest.upperTail(hits.count, guesses.count, chance)
             if p < alpha {
                 findings.append(
                     Finding(

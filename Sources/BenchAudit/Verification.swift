@@ -1,4 +1,5 @@
 import Corpus
+import Statistics
 
 /// A log checked against a pinned manifest and/or other models' logs on the same benchmark.
 public struct VerificationReport: Sendable {
@@ -156,7 +157,7 @@ public struct VerificationReport: Sendable {
                 changedLabels.reduce(0.0) { total, change in
                     total + 1 / Double(max(1, byID[change.questionID]!.record.options.count - 1))
                 } / Double(changedLabels.count)
-            let p = AuditStatistics.binomialUpperTail(toModel, changedLabels.count, chance)
+            let p = BinomialTest.upperTail(toModel, changedLabels.count, chance)
             // Against a manifest every changed gold is a finding; against reference logs, which may come from
             // another revision of the benchmark, only changes that favour the model are.
             if manifest != nil || p < alpha {
@@ -187,7 +188,7 @@ public struct VerificationReport: Sendable {
             let missingSet = Set(missing)
             let missingValues = missing.compactMap { panel.difficulty[$0] }
             let presentValues = expected.filter { !missingSet.contains($0) }.compactMap { panel.difficulty[$0] }
-            if let test = AuditStatistics.mannWhitneyGreater(missingValues, presentValues) {
+            if let test = MannWhitneyTest.greater(missingValues, presentValues) {
                 let mean = { (values: [Double]) in values.reduce(0, +) / Double(max(1, values.count)) }
                 difficultyTest = DifficultyTest(
                     referenceModels: references, missingErrorRate: mean(missingValues),

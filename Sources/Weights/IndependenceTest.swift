@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Statistics
 import Synchronization
 
 /// A permutation-robust test of whether two checkpoints were trained independently, after Zhu et al. 2025
@@ -138,7 +139,7 @@ public enum IndependenceTest {
         for (task, outcome) in zip(tasks, results.withLock { $0 }) where outcome == nil {
             skipped.append((task.layer, "too few hidden units to match"))
         }
-        let logP = Statistics.fisherCombined(logPValues: evidence.map(\.logPValue))
+        let logP = FisherMethod.combined(logPValues: evidence.map(\.logPValue))
         let pValue = exp(logP)
         let verdict: VerdictKind =
             evidence.isEmpty
@@ -175,11 +176,11 @@ public enum IndependenceTest {
         let first = matching(task.first, generator: &generator)
         let second = matching(task.second, generator: &generator)
         let n = units.count
-        let rho = Statistics.spearman(first.map(Double.init), second.map(Double.init)) ?? 0
+        let rho = Correlation.spearman(first.map(Double.init), second.map(Double.init)) ?? 0
         let logP =
             rho >= 1
-            ? Statistics.logNormalUpperTail(Double(n - 1).squareRoot())
-            : Statistics.logNormalUpperTail(rho * Double(n - 1).squareRoot())
+            ? NormalDistribution.logUpperTail(Double(n - 1).squareRoot())
+            : NormalDistribution.logUpperTail(rho * Double(n - 1).squareRoot())
         let agreement = Double(zip(first, second).filter { $0 == $1 }.count) / Double(n)
         return LayerEvidence(
             layer: task.layer, matrices: task.roles, hiddenA: hiddenA, hiddenB: hiddenB, units: n, spearman: rho,
