@@ -179,6 +179,38 @@ extension MainAnalysis {
     }
 
     /// `run.json`: tool, settings, seed, every input file with its SHA-256, and the files the run writes (`files`).
+    /// The settings for programs: one member per parameter, numbers as numbers, lists as arrays (`settings` holds
+    /// the same as the report shows it).
+    func writeParameters(to json: inout JSONWriter) {
+        let tree = options.tree
+        let profile = options.profile
+        json.beginObject()
+        json.member("tree_method", tree.inference.method.rawValue)
+        json.member("distance", tree.inference.distance.rawValue)
+        json.member("tree_bootstrap", tree.replicates)
+        json.member("resampling", self.tree.resampling.rawValue)
+        json.member("tree_seed", Int(truncatingIfNeeded: tree.seed))
+        json.member("outgroup", array: tree.outgroup)
+        json.member("words", options.characters.words)
+        json.member("bigrams", options.characters.bigrams)
+        json.member("trigrams", options.characters.trigrams)
+        json.member("minimum_count", profile.minimumCount)
+        json.member("minimum_prompts", profile.minimumPrompts)
+        json.member("minimum_word_length", profile.minimumWordLength)
+        json.member("baseline", profile.baseline.isEmpty ? nil : profile.baseline)
+        json.member("suspects", array: options.suspects)
+        json.member("attribution_bootstrap", options.attribution.replicates)
+        json.member("attribution_seed", Int(truncatingIfNeeded: options.attribution.seed))
+        json.member("style_weight", options.attribution.styleWeight)
+        if tree.inference.method == .parsimony {
+            json.member("addition_sequences", tree.inference.search.additionSequences)
+            json.member("replicate_addition_sequences", tree.replicateAdditionSequences)
+            json.member("rearrangement", tree.inference.search.rearrangement.rawValue)
+        }
+        json.member("labels", options.labels != nil)
+        json.endObject()
+    }
+
     func runJSON(files: [String]) -> String {
         var json = JSONWriter()
         json.beginObject()
@@ -188,6 +220,8 @@ extension MainAnalysis {
         json.beginObject()
         for (name, value) in settings() { json.member(name, value) }
         json.endObject()
+        json.key("parameters")
+        writeParameters(to: &json)
         json.member("models", profiles.count)
         json.member("prompts", promptCount)
         json.member("characters", tree.matrix?.characterCount)

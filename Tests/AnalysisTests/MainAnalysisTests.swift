@@ -83,6 +83,16 @@ import Testing
         for file in try CorpusReader.inputFiles([corpus.path]) {
             #expect(run.contains(try CorpusReader.sha256(of: file)))
         }
+        // The parameters for programs: typed, under plain keys.
+        let runObject = try #require(try JSONSerialization.jsonObject(with: Data(run.utf8)) as? [String: Any])
+        let parameters = try #require(runObject["parameters"] as? [String: Any])
+        #expect(parameters["tree_method"] as? String == "nj")
+        #expect(parameters["tree_bootstrap"] as? Int == 10)
+        #expect(parameters["attribution_bootstrap"] as? Int == 10)
+        #expect(parameters["style_weight"] as? Double == 0.1)
+        #expect(parameters["suspects"] as? [String] == [])
+        #expect(parameters["labels"] as? Bool == false)
+        #expect(parameters["baseline"] is NSNull)
         let csv = try String(contentsOf: out.appendingPathComponent("distances.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 7)
         let attribution = try Data(contentsOf: out.appendingPathComponent("attribution.json"))
