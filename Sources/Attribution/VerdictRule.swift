@@ -8,7 +8,8 @@ public struct VerdictRule: Sendable, Hashable, Codable {
     public var distilledSupport: Double
     /// ...and a p-value at most this.
     public var significance: Double
-    /// Below this score the suspect is called `independent`; between the two, `inconclusive`.
+    /// Below this score the suspect is called `independent` (given enough null models); between the two,
+    /// `inconclusive`.
     public var independentScore: Double
     /// `distilled` also needs at least this many null models: with fewer, how unrelated models score is not known
     /// well enough to call any resemblance unusual.
@@ -114,8 +115,11 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         return unmet
     }
 
+    /// `distilled` when nothing is unmet; else `independent` below the independent score, unless the null is too
+    /// small to tell how unrelated models score, which leaves `inconclusive` (as it does between the two scores).
     func kind(score: Double, unmet: [Verdict.Shortfall]) -> Verdict.Kind {
         if unmet.isEmpty { return .distilled }
+        if unmet.contains(where: { $0.condition == .nullModels }) { return .inconclusive }
         return score < independentScore ? .independent : .inconclusive
     }
 }

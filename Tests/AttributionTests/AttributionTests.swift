@@ -323,6 +323,8 @@ enum PlantedCorpus {
         #expect(rule.kind(score: 10, support: 1, pValue: 0.5, nullModels: 5) == .inconclusive)
         #expect(rule.kind(score: 10, support: 1, pValue: 0.001, nullModels: 4) == .inconclusive)
         #expect(rule.kind(score: 0, support: 1, pValue: 0.001, nullModels: 5) == .independent)
+        // Too few null models to say how unrelated models score: not independent either.
+        #expect(rule.kind(score: 0, support: 1, pValue: 0.001, nullModels: 4) == .inconclusive)
         #expect(
             rule.shortfalls(score: 1, support: 0.5, pValue: 0.2, nullModels: 3).map(\.condition) == [
                 .score, .support, .pValue, .nullModels,
