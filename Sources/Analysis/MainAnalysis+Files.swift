@@ -178,7 +178,6 @@ extension MainAnalysis {
         return json.text + "\n"
     }
 
-    /// `run.json`: tool, settings, seed, every input file with its SHA-256, and the files the run writes (`files`).
     /// The settings for programs: one member per parameter, numbers as numbers, lists as arrays (`settings` holds
     /// the same as the report shows it).
     func writeParameters(to json: inout JSONWriter) {
@@ -211,6 +210,8 @@ extension MainAnalysis {
         json.endObject()
     }
 
+    /// `run.json`: tool, settings, parameters, seed, every input file with its SHA-256, and the files the run writes
+    /// (`files`).
     func runJSON(files: [String]) -> String {
         var json = JSONWriter()
         json.beginObject()

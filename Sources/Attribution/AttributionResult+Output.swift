@@ -51,9 +51,12 @@ extension AttributionResult {
         for shortfall in verdict.unmet {
             json.beginObject(singleLine: true)
             json.member("condition", shortfall.condition.rawValue)
-            json.member(
-                "value",
-                shortfall.condition == .pValue ? Self.roundedPValue(shortfall.value) : Self.rounded(shortfall.value))
+            switch shortfall.condition {
+            case .pValue: json.member("value", Self.roundedPValue(shortfall.value))
+            // Without bootstrap replicates support was not measured: null, as in the candidates.
+            case .support where bootstrap <= 0: json.member("value", nil as Double?)
+            default: json.member("value", Self.rounded(shortfall.value))
+            }
             json.member("required", shortfall.required)
             json.endObject()
         }
@@ -145,37 +148,41 @@ extension AttributionResult {
     /// The verdict as one sentence, naming what a `distilled` verdict would have needed and did not get.
     public func sentence() -> String {
         let best = candidates[0]
-        let p = Self.pText(verdict.pValue)
-        let support = String(format: "%.0f%%", best.support * 100)
+        let p = Verdict.pValueText(verdict.pValue)
         switch verdict.kind {
         case .distilled:
             let confidence = String(format: "%.0f%%", verdict.confidence * 100)
+            let support =
+                bootstrap > 0
+                ? "ranked first in \(Self.share(best.support, of: bootstrap)) bootstrap replicates" : "no bootstrap"
             return "Verdict: \(suspect) was most likely distilled from \(best.model) (confidence \(confidence), "
-                + "\(p); ranked first in \(support) of bootstrap replicates)."
+                + "\(p); \(support))."
         case .inconclusive:
-            return "Verdict: inconclusive. \(suspect) is closest to \(best.model) (score "
-                + String(format: "%.2f", best.score) + "), but " + reasons().joined(separator: "; ") + "."
+            let score = Self.number(best.score, beside: verdict.shortfall(.score)?.required)
+            return "Verdict: inconclusive. \(suspect) is closest to \(best.model) (score \(score)), but "
+                + reasons().joined(separator: "; ") + "."
         case .independent:
-            return "Verdict: independent. \(suspect) is no closer to any candidate than unrelated models are (best: "
-                + "\(best.model), score \(String(format: "%.2f", best.score)), \(p))."
+            // The score is what decides `independent`; the p-value can still be small when the rule's independent
+            // score is high, so the sentence does not claim that unrelated models come as close.
+            return "Verdict: independent. \(suspect)'s closest candidate, \(best.model), scores only "
+                + "\(String(format: "%.2f", best.score)), below the level at which a resemblance counts (\(p))."
         }
     }
 
     /// Why the best candidate was not called the teacher, one clause per condition it missed.
     func reasons() -> [String] {
         var reasons: [String] = []
-        let p = Self.pText(verdict.pValue)
+        let p = Verdict.pValueText(verdict.pValue)
         if let shortfall = verdict.shortfall(.score) {
             reasons.append(
                 String(format: "its score is below the %.2f a distilled verdict needs", shortfall.required))
         }
         if let shortfall = verdict.shortfall(.support) {
             reasons.append(
-                bootstrap == 0
+                bootstrap <= 0
                     ? "no bootstrap replicates were run to measure how often it ranks first"
-                    : String(
-                        format: "it ranks first in only %.0f%% of bootstrap replicates (%.0f%% needed)",
-                        shortfall.value * 100, shortfall.required * 100))
+                    : "it ranks first in only \(Self.share(shortfall.value, of: bootstrap)) bootstrap replicates ("
+                        + "\(Int((shortfall.required * Double(bootstrap)).rounded(.up))) needed)")
         }
         if let shortfall = verdict.shortfall(.nullModels) {
             let count = Int(shortfall.value)
@@ -184,22 +191,29 @@ extension AttributionResult {
                     + "too few to tell how unrelated models score, so its \(p) means little")
         } else if let shortfall = verdict.shortfall(.pValue) {
             reasons.append(
-                "it is not clearly closer than unrelated models would be (\(p); "
+                "it is not clearly closer than unrelated models would be (\(p); p ≤ "
                     + String(format: "%.3g", shortfall.required) + " needed)")
         }
         return reasons.isEmpty ? ["the verdict rule was not met"] : reasons
     }
 
-    /// A p-value as text; one too small for a double prints as a bound.
-    static func pText(_ p: Double) -> String {
-        p > 0 ? String(format: "p = %.3g", p) : "p < 1e-300"
+    /// A share of `total` replicates as a count: "159 of 200".
+    static func share(_ fraction: Double, of total: Int) -> String {
+        "\(Int((fraction * Double(total)).rounded())) of \(total)"
     }
 
-    /// A p-value rounded for JSON: six decimals, or three significant digits below 1e-6, so that a small p never
-    /// prints as 0 unless it underflowed.
+    /// `value` with two decimals, or four when two would print it equal to `threshold`, which it missed.
+    static func number(_ value: Double, beside threshold: Double?) -> String {
+        let short = String(format: "%.2f", value)
+        guard let threshold, short == String(format: "%.2f", threshold) else { return short }
+        return String(format: "%.4f", value)
+    }
+
+    /// A p-value rounded for JSON: six decimals, or three significant digits below 1e-3, so that a small p never
+    /// prints as 0 unless it underflowed; a p-value that is not a number is written as 1 (no evidence).
     static func roundedPValue(_ p: Double) -> Double {
-        guard p.isFinite else { return 0 }
-        return p >= 1e-6 ? rounded(p, digits: 6) : Double(String(format: "%.3g", p)) ?? p
+        guard !p.isNaN else { return 1 }
+        return p >= 1e-3 ? rounded(p, digits: 6) : Double(String(format: "%.3g", p)) ?? p
     }
 
     static func rounded(_ value: Double, digits: Int = 4) -> Double {

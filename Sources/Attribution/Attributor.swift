@@ -220,7 +220,9 @@ public struct Attributor: Sendable {
             }
         }
         let scores = (0..<k).map { j in combined((0..<5).map { raw[$0][suspectRow][j] }, j) }
-        // Null: each pool model's best combined score over the candidates other than itself.
+        // The p-value's null: every pool model's combined score against each candidate other than itself (one
+        // score per pair, the candidates included as pool models), whose median and MAD stand for how an unrelated
+        // model scores against one candidate; the best of k is then taken in `bestOfK`.
         var nullScores: [Double] = []
         for r in 0..<suspectRow {
             for j in 0..<k where rows[r] != candidates[j] {
@@ -336,9 +338,9 @@ public struct Attributor: Sendable {
         let best = ranked[0]
         // p: chance that the best of k unrelated candidates scores this high, scores of unrelated pairs being
         // normal with the pool's robust centre and scale.
-        // Both steps avoid 1 − (a number near 1), which cancels to 0 for strong resemblances.
+        // The tail is computed directly rather than as 1 − Φ, which cancels to 0 for strong resemblances.
         let tail = NormalDistribution.upperTail((best.score - nullCentre) / nullScale)
-        let pValue = min(1, max(0, -expm1(Double(k) * log1p(-tail))))
+        let pValue = Self.bestOfK(tail: tail, k: k)
         let teacher = try data.index(of: best.model)
         let evidence = evidenceList(
             suspect: s, teacher: teacher, pool: pool,
@@ -352,6 +354,13 @@ public struct Attributor: Sendable {
             nullModels: nullRows.map { data.models[rows[$0]] })
         result.verdict = settings.rule.verdict(for: result)
         return result
+    }
+
+    /// The chance that the best of `k` independent scores reaches a level each reaches with probability `tail`:
+    /// 1 − (1 − tail)^k, computed without cancelling to 0 for tiny tails; 1 (no evidence) when `tail` is not a number.
+    static func bestOfK(tail: Double, k: Int) -> Double {
+        guard !tail.isNaN else { return 1 }
+        return min(1, max(0, -expm1(Double(k) * log1p(-min(max(tail, 0), 1)))))
     }
 
     /// The dot product of `x` and `y` over `range`, summed in column order.

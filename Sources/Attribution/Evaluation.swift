@@ -141,7 +141,9 @@ public enum Evaluation {
         let present = Set(models)
         let teachers = labels.teachers.filter { present.contains($0) }
         guard teachers.count >= 2 else {
-            throw AttributionError("the labels name \(teachers.count) teachers present in the corpus; need at least 2")
+            throw AttributionError(
+                "the labels name \(teachers.count) teacher\(teachers.count == 1 ? "" : "s") present in the corpus; "
+                    + "need at least 2")
         }
         let jobs = plan(models: models, labels: labels)
         guard !jobs.isEmpty else {

@@ -149,10 +149,10 @@ public struct ConsistencyReport: Sendable {
         // its own stream of the seed, so the result does not depend on how replicates are spread over cores.
         let chanceTable = chanceWrongMatch
         let remainder = FixedRemainder(n)
-        let replicateStatistics = Mutex([[Statistics]](repeating: [], count: replicates))
+        let replicateStatistics = Mutex([[PairStatistics]](repeating: [], count: replicates))
         let chunks = min(replicates, 16)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local: [(Int, [Statistics])] = []
+            var local: [(Int, [PairStatistics])] = []
             var replicate = chunk
             var counts = ResampleCounts(items: n)
             while replicate < replicates {
@@ -187,7 +187,7 @@ public struct ConsistencyReport: Sendable {
         self.replicates = replicates
         pairs = pairIndices.enumerated().map { pair, models in
             let full = fullStatistics[pair]
-            func estimate(_ value: Double, _ path: KeyPath<Statistics, Double>) -> Estimate {
+            func estimate(_ value: Double, _ path: KeyPath<PairStatistics, Double>) -> Estimate {
                 Estimate(
                     value: value,
                     interval: replicates > 0
@@ -212,7 +212,7 @@ public struct ConsistencyReport: Sendable {
     }
 
     /// The three statistics of one pair on one (re)sample.
-    struct Statistics: Sendable {
+    struct PairStatistics: Sendable {
         var sameWrong: Double
         var kappa: Double
         var capa: Double
@@ -240,7 +240,7 @@ public struct ConsistencyReport: Sendable {
         var bothWrongSame: Int
     }
 
-    static func statistics(_ counts: PairCounts, chance: Double) -> Statistics {
+    static func statistics(_ counts: PairCounts, chance: Double) -> PairStatistics {
         let total = counts.total
         let firstRight = counts.firstRight
         let secondRight = counts.secondRight
@@ -260,6 +260,6 @@ public struct ConsistencyReport: Sendable {
         let expectedOption = p1 * p2 + chance * (1 - p1) * (1 - p2)
         let capa = expectedOption < 1 ? (observedOption - expectedOption) / (1 - expectedOption) : .nan
         let same = bothWrongAnswered > 0 ? Double(bothWrongSame) / Double(bothWrongAnswered) : .nan
-        return Statistics(sameWrong: same, kappa: kappa, capa: capa, bothWrongAnswered: bothWrongAnswered)
+        return PairStatistics(sameWrong: same, kappa: kappa, capa: capa, bothWrongAnswered: bothWrongAnswered)
     }
 }

@@ -65,7 +65,7 @@ public enum CorpusReader {
             let files = sources[model]!.map(\.path)
             throw CorpusError(
                 .noAnswers, at: SourceLocation(file: files.joined(separator: ", ")),
-                "model \"\(model)\" has no answers (no output records were read)")
+                "model \"\(model)\": not one output record was read")
         }
     }
 

@@ -19,13 +19,14 @@ extension HTMLReport {
             let kind = result.verdict.kind.rawValue
             html += "<tbody><tr><td>\(Markup.escape(result.suspect))</td><td>\(Markup.escape(best.model))</td>"
             html +=
-                "<td class=\"num\">\(Markup.number(best.score))</td><td class=\"num\">\(interval(best, in: result))</td>"
+                "<td class=\"num\">\(Markup.number(best.score))</td>"
+                + "<td class=\"num\">\(interval(best, in: result))</td>"
             html += "<td class=\"num\" data-value=\"\(best.support)\">\(support(best, in: result))</td>"
             html += "<td><span class=\"verdict \(kind)\">\(kind)</span></td>"
             html +=
                 "<td class=\"num\" data-value=\"\(result.verdict.confidence)\">\(percent(result.verdict.confidence))</td>"
-            html +=
-                "<td class=\"num\" data-value=\"\(result.verdict.pValue)\">\(pValue(result.verdict.pValue))</td></tr>\n"
+            let p = result.verdict.pValue
+            html += "<td class=\"num\" data-value=\"\(p)\">\(pValue(p))</td></tr>\n"
             html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
             html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
         }
@@ -128,11 +129,10 @@ extension HTMLReport {
         result.bootstrap > 0 ? percent(candidate.support) : "–"
     }
 
-    /// A p-value with three decimals, or in scientific form when smaller than that shows.
+    /// A p-value as in the verdict sentence, without its "=" ("0.0163", "3.4e-22", "< 1e-300"), escaped.
     func pValue(_ p: Double) -> String {
-        guard p.isFinite else { return "–" }
-        if p >= 0.001 { return Markup.number(p, digits: 3) }
-        return p > 0 ? String(format: "%.1e", p) : "&lt; 1e-300"
+        let relation = Verdict.pValueRelation(p)
+        return Markup.escape(relation.hasPrefix("= ") ? String(relation.dropFirst(2)) : relation)
     }
 
     func percent(_ value: Double) -> String {

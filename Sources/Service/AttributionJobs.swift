@@ -33,6 +33,9 @@ public actor AttributionJobs {
         if let unknown = reference?.first(where: { !registered.contains($0) }) {
             throw ServiceError.badRequest("unknown_model", "no reference model named \"\(unknown)\" is registered")
         }
+        if candidates.contains(suspect) {
+            throw ServiceError.badRequest("invalid_field", "the suspect \"\(suspect)\" cannot be its own candidate")
+        }
         if let reference, reference.contains(suspect) {
             throw ServiceError.badRequest("invalid_field", "the suspect \"\(suspect)\" cannot be a reference model")
         }

@@ -1,3 +1,4 @@
+import Attribution
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -181,7 +182,7 @@ extension Registry {
                 [
                     "verdict": verdict.kind, "teacher": verdict.teacher ?? "none",
                     "confidence": Self.percent(verdict.confidence),
-                    "p": verdict.pValue > 0 ? String(format: "%.3g", verdict.pValue) : "< 1e-300",
+                    "p": Attribution.Verdict.pValueRelation(verdict.pValue),
                     "prompts": document.promptsUsed,
                     "candidates": document.candidates.enumerated().map { rank, candidate -> [String: Any] in
                         [

@@ -2,8 +2,9 @@ import Foundation
 
 /// Exact binomial probabilities and tests.
 public enum BinomialTest {
-    /// ln P(X = k) for X ~ Binomial(n, p).
+    /// ln P(X = k) for X ~ Binomial(n, p); −∞ for k outside 0…n.
     public static func logProbability(_ k: Int, _ n: Int, _ p: Double) -> Double {
+        guard (0...max(n, 0)).contains(k) else { return -.infinity }
         if p <= 0 { return k == 0 ? 0 : -.infinity }
         if p >= 1 { return k == n ? 0 : -.infinity }
         return lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1)) + Double(k) * log(p)

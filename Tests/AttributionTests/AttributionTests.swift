@@ -272,7 +272,7 @@ enum PlantedCorpus {
         #expect {
             try AnswerFeatures(outputs: outputs)
         } throws: { error in
-            "\(error)".contains("empty.jsonl") && "\(error)".contains("model \"empty\" has no answers")
+            "\(error)".contains("empty.jsonl") && "\(error)".contains("no answers: model \"empty\"")
         }
     }
 
@@ -312,8 +312,16 @@ enum PlantedCorpus {
 
     @Test func smallPValuesKeepTheirDigitsAndAnUnderflowReadsAsABound() {
         #expect(AttributionResult.roundedPValue(1.234e-9) == 1.23e-9)
+        #expect(AttributionResult.roundedPValue(1.5e-6) == 1.5e-6)
         #expect(AttributionResult.roundedPValue(0.0123456789) == 0.012346)
-        #expect(AttributionResult.pText(0) == "p < 1e-300")
+        #expect(AttributionResult.roundedPValue(.nan) == 1)
+        #expect(Verdict.pValueText(0) == "p < 1e-300")
+        #expect(Verdict.pValueText(0.01234) == "p = 0.0123")
+        // The best of 13 scores each reaching the level with chance 1e-20: about 1.3e-19, where 1 − (1 − t)^k is 0.
+        #expect(1 - pow(1 - 1e-20, 13.0) == 0)
+        #expect(abs(Attributor.bestOfK(tail: 1e-20, k: 13) / 1.3e-19 - 1) < 1e-9)
+        #expect(Attributor.bestOfK(tail: 0.5, k: 2) == 0.75)
+        #expect(Attributor.bestOfK(tail: .nan, k: 5) == 1)
     }
 
     @Test func verdictRuleNeedsScoreSupportSignificanceAndEnoughNullModels() {

@@ -139,7 +139,7 @@ struct CorpusCounterTests {
             let error = try #require(corpusError { try CorpusCounter.count(files: [good, empty]) })
             #expect(error.kind == .noAnswers)
             #expect(error.location == SourceLocation(file: empty))
-            #expect("\(error)".contains("model \"m2\" has no answers"))
+            #expect("\(error)".contains("no answers: model \"m2\": not one output record was read"))
         }
     }
 

@@ -289,6 +289,21 @@ enum RouteScenarios {
                 #expect(none.reference as? [String] == [])
                 #expect(Set(none.null) == ["alpha", "beta"])
 
+                // Without bootstrap, nothing measured the intervals or support: null in JSON, a dash on the page.
+                let unmeasured = try await postJSON(
+                    client, "/v1/attributions", "{\"suspect\": \"alpha-student\", \"bootstrap\": 0}",
+                    headers: test.bearer())
+                let unmeasuredID = try #require(try unmeasured.object()["id"] as? String)
+                await test.registry.jobs.waitUntilIdle()
+                let unmeasuredJob = try await client.execute(uri: "/v1/attributions/\(unmeasuredID)", method: .get)
+                let unmeasuredResult = try #require(try unmeasuredJob.object()["result"] as? [String: Any])
+                let first = try #require((unmeasuredResult["candidates"] as? [[String: Any]])?.first)
+                #expect(first["support"] is NSNull && first["interval"] is NSNull)
+                let page = try await client.execute(uri: "/attributions/\(unmeasuredID)", method: .get)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("alpha-student") && page.text.contains("–"), "\(page.text)")
+                #expect(!page.text.contains("%.2f"))
+
                 let missing = try await client.execute(uri: "/v1/attributions/no-such-job", method: .get)
                 #expect(missing.status == .notFound)
             }
@@ -311,6 +326,15 @@ enum RouteScenarios {
                     ("{\"suspect\": \"alpha\", \"reference\": [\"ghost\"]}", "unknown_model", "reference model"),
                     ("{\"suspect\": \"alpha\", \"reference\": \"beta\"}", "malformed_json", "reference"),
                     ("{\"suspect\": \"alpha\", \"bootstrap\": -1}", "invalid_parameter", "bootstrap"),
+                    (
+                        "{\"suspect\": \"alpha\", \"candidates\": [\"alpha\", \"beta\"]}", "invalid_field",
+                        "own candidate"
+                    ),
+                    ("{\"suspect\": \"alpha\", \"reference\": [\"alpha\"]}", "invalid_field", "reference model"),
+                    (
+                        "{\"suspect\": \"alpha\", \"candidates\": [\"beta\", \"gamma\"], \"reference\": [\"beta\"]}",
+                        "invalid_field", "both a candidate and a reference model"
+                    ),
                 ]
                 for (body, code, fragment) in cases {
                     let response = try await postJSON(client, "/v1/attributions", body, headers: test.bearer())

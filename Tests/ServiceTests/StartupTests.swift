@@ -109,12 +109,15 @@ import Testing
     }
 
     @Test func aMalformedPostgreSQLURLIsQuotedWithoutItsPassword() async throws {
-        #expect(PostgresStore.redacted("postgres://u:secret@h:5/db") == "postgres://u:***@h:5/db")
-        #expect(PostgresStore.redacted("postgres://u@h/db") == "postgres://u@h/db")
+        #expect(PostgresStore.redacted("postgres://u:secret@h:5/db") == "postgres://***@h:5/db")
+        #expect(PostgresStore.redacted("postgres:/u:secret@h/db") == "postgres:***@h/db")
+        #expect(PostgresStore.redacted("u:secret@h:5432/db") == "u:***@h:5432/db")
+        #expect(PostgresStore.redacted("postgres://h:5432/db?user=a:secret@b") == "postgres://***@b")
+        #expect(PostgresStore.redacted("postgres://h/db") == "postgres://h/db")
         await #expect {
             try await PostgresStore.connect(url: "mysql://admin:hunter2@db:5432/x")
         } throws: { error in
-            "\(error)".contains("admin:***@db") && !"\(error)".contains("hunter2")
+            "\(error)".contains("mysql://***@db") && !"\(error)".contains("hunter2")
         }
     }
 

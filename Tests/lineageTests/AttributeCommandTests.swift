@@ -72,4 +72,19 @@ import Testing
         #expect(labels.status == 1)
         #expect(labels.standardError.contains("bad.json"))
     }
+
+    @Test func conflictingNameListsAndOptionsOutOfRangeAreRefusedBeforeReading() throws {
+        // The input does not exist: a refusal that names the lists, not the missing input, came before reading.
+        for (arguments, fragment) in [
+            (["--candidates", "a2,b1", "--reference", "b1"], "b1 is both a candidate and a reference model"),
+            (["--candidates", "a1,b1"], "cannot be its own candidate"),
+            (["--reference", "a1"], "cannot be a reference model"),
+            (["--style-weight", "nan"], "--style-weight must be between 0 and 1"),
+            (["--style-weight", "1.5"], "--style-weight must be between 0 and 1"),
+        ] {
+            let result = try LineageProcess.run(["attribute", "/nonexistent/input", "--suspect", "a1"] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains(fragment), "\(arguments): \(result.standardError)")
+        }
+    }
 }

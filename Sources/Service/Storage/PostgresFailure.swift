@@ -21,7 +21,9 @@ enum PostgresFailure {
         case let error as IOError:
             return String(cString: strerror(error.errnoCode))
         case ChannelError.connectTimeout(let limit):
-            return "no answer within \(limit.nanoseconds / 1_000_000_000) s"
+            let seconds = Double(limit.nanoseconds) / 1e9
+            return seconds < 1
+                ? String(format: "no answer within %.1f s", seconds) : "no answer within \(Int(seconds)) s"
         default:
             return "\(error)"
         }

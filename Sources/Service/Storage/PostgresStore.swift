@@ -342,11 +342,16 @@ public final class PostgresStore: RegistryStore {
 }
 
 extension PostgresStore {
-    /// `url` with any password replaced by `***`, for messages.
+    /// `url` with everything between its scheme and its last `@` (user and password) replaced by `***`, for
+    /// messages about URLs that did not parse, whose parts cannot be trusted to be where they belong.
     static func redacted(_ url: String) -> String {
-        guard let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://"), scheme.upperBound < at,
-            let colon = url[scheme.upperBound..<at].firstIndex(of: ":")
-        else { return url }
-        return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
+        guard let at = url.lastIndex(of: "@") else { return url }
+        var start = url.startIndex
+        if let separator = url.range(of: "://"), separator.upperBound <= at {
+            start = separator.upperBound
+        } else if let colon = url.firstIndex(of: ":"), colon < at, url[..<colon].allSatisfy(\.isLetter) {
+            start = url.index(after: colon)
+        }
+        return String(url[..<start]) + "***" + String(url[at...])
     }
 }
