@@ -19,9 +19,11 @@ public struct EvaluationCase: Sendable, Hashable, Codable {
     /// Students: the best candidate is acceptable; controls and teacher-absent runs: the verdict is not
     /// `distilled`.
     public var correct: Bool
-    /// Best score, its support and p-value.
+    /// The best candidate's score.
     public var score: Double
+    /// Its bootstrap support (0 when no replicates were run).
     public var support: Double
+    /// The p-value of the best score against the null.
     public var pValue: Double
     /// Cross-validation group (a lineage: the student's family and first teacher, or the control's family).
     public var group: String
@@ -34,9 +36,13 @@ public struct EvaluationCase: Sendable, Hashable, Codable {
 
 /// One row of the calibration table.
 public struct CalibrationBin: Sendable, Hashable, Codable {
+    /// The confidence range, e.g. "0.2-0.4".
     public var bin: String
+    /// Cases whose confidence falls in it.
     public var n: Int
+    /// Their mean confidence.
     public var meanConfidence: Double
+    /// The share of them whose best candidate is an acceptable teacher.
     public var accuracy: Double
 
     enum CodingKeys: String, CodingKey {
@@ -47,17 +53,30 @@ public struct CalibrationBin: Sendable, Hashable, Codable {
 
 /// How well attribution recovers labelled lineage, with verdict thresholds cross-validated by lineage group.
 public struct EvaluationReport: Sendable, Hashable {
+    /// Share of students whose best candidate is an acceptable teacher.
     public var top1: Double
+    /// Share of students with an acceptable teacher among the three best candidates.
     public var top3: Double
+    /// Mean over teacher families of each family's top-1.
     public var top1FamilyMean: Double
+    /// Top-1 per family of the student's first acceptable teacher.
     public var top1ByFamily: [String: Double]
+    /// Top-1 per label confidence (`high`, `medium`, …; `unknown` when not given).
     public var top1ByConfidence: [String: Double]
+    /// Students evaluated.
     public var students: Int
+    /// Human-data controls evaluated.
     public var controls: Int
+    /// Share of controls called `distilled`.
     public var falseTeacherRate: Double
+    /// Share of teacher-absent runs called `distilled`.
     public var teacherAbsentFalseRate: Double
+    /// Confidence bins against observed accuracy.
     public var calibration: [CalibrationBin]
+    /// Every attribution run, students then controls then teacher-absent runs.
     public var cases: [EvaluationCase]
+    /// Bootstrap replicates per attribution (0: support was not measured).
+    public var bootstrap: Int = 0
     /// The rule fitted on every case (what `attribute` would use on this corpus).
     public var fittedRule: VerdictRule
 }
@@ -200,7 +219,8 @@ public enum Evaluation {
             controls: controlCases.count,
             falseTeacherRate: mean(controlCases.map { $0.verdict == "distilled" ? 1 : 0 }),
             teacherAbsentFalseRate: mean(absentCases.map { $0.verdict == "distilled" ? 1 : 0 }),
-            calibration: calibration(cases), cases: cases, fittedRule: fitRule(raws, base: settings.rule))
+            calibration: calibration(cases), cases: cases, bootstrap: max(settings.replicates, 0),
+            fittedRule: fitRule(raws, base: settings.rule))
     }
 
     static func evaluationCase(_ raw: Raw, rule: VerdictRule) -> EvaluationCase {

@@ -64,7 +64,7 @@ extension EvaluationReport {
             json.member("confidence", r(c.confidence, 4))
             json.member("correct", c.correct)
             json.member("score", r(c.score, 4))
-            json.member("support", r(c.support, 4))
+            json.member("support", bootstrap > 0 ? r(c.support, 4) : nil)
             json.member("p_value", AttributionResult.roundedPValue(c.pValue))
             json.member("group", c.group)
             json.endObject()
@@ -121,7 +121,8 @@ extension EvaluationReport {
                 "\(mark) " + c.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + c.model.padding(toLength: modelWidth, withPad: " ", startingAt: 0)
                     + c.predicted.padding(toLength: predictedWidth, withPad: " ", startingAt: 0)
-                    + String(format: "%6.2f  %5.0f%%  ", c.score, c.support * 100) + c.verdict)
+                    + String(format: "%6.2f  ", c.score)
+                    + (bootstrap > 0 ? String(format: "%5.0f%%  ", c.support * 100) : "    –   ") + c.verdict)
         }
         return lines.joined(separator: "\n") + "\n"
     }

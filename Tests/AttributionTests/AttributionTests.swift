@@ -372,6 +372,14 @@ enum PlantedCorpus {
         var noControls = report
         noControls.cases.removeAll { $0.kind == "control" }
         #expect(noControls.text().contains("false-teacher rate on controls n/a (no cases)"))
+        // Without bootstrap no case claims a support.
+        let unmeasured = try Evaluation.run(
+            attributor: Attributor(try PlantedCorpus.data()), labels: labels,
+            settings: AttributionSettings(replicates: 0))
+        #expect(unmeasured.bootstrap == 0 && report.bootstrap == 20)
+        #expect(
+            unmeasured.jsonText().contains("\"support\": null") || unmeasured.jsonText().contains("\"support\":null"))
+        #expect(!unmeasured.text().contains("  0%  "))
     }
 
     @Test func teacherAbsentRunsDropTheVendorFromCandidatesAndReference() {
