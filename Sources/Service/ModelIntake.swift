@@ -22,6 +22,11 @@ enum ModelIntake {
         }
     }
 
+    /// The hex SHA-256 of an upload's bytes, as stored with its model.
+    static func digest(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Parses and profiles `bytes`. `name`, when given, names the model when the records do not, and must match
     /// them when they do. `file`, when the bytes are a file's (an import), is named in every error and names the
     /// model when neither the records nor `name` do, as `lineage profile` does. Gzip-compressed bytes may inflate to
@@ -73,7 +78,7 @@ enum ModelIntake {
         guard !outputs.responses.isEmpty else { throw refusal("empty_upload", "\(source) holds no answers") }
 
         let canonical = canonicalLines(outputs)
-        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha256 = digest(bytes)
         let profile = try profileJSON(canonical: canonical, model: outputs.model, sha256: sha256, settings: settings)
         return ModelUpload(
             record: ModelRecord(

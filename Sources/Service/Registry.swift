@@ -111,19 +111,26 @@ public enum StoreLocation {
 
 extension Registry {
     /// Registers every model in `inputs` (files or directories of outputs, one model per file) that is not yet
-    /// registered, as uploads by `uploader`; returns the names registered. A file it refuses is a
+    /// registered, as uploads by `uploader`; returns the names registered. A file whose exact bytes are already
+    /// registered is skipped without being read as outputs. A file it refuses is a
     /// ``RegistryInputError`` naming the file (and line).
     public func importOutputs(
         _ inputs: [String], uploader: String = "import", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> [String] {
         let files = try CorpusReader.inputFiles(inputs)
         var registered: [String] = []
+        // A file whose bytes are already registered (a restart with the same --import) is not profiled again.
+        let known = Set(try await store.models().map(\.sha256))
         for (index, file) in files.enumerated() {
             let bytes: [UInt8]
             do {
                 bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
-                throw RegistryInputError("\(file): cannot read the file: \(error.localizedDescription)")
+                throw RegistryInputError("\(file): cannot read the file: \(FileProblem.reason(error))")
+            }
+            if known.contains(ModelIntake.digest(bytes)) {
+                progress?(index + 1, files.count)
+                continue
             }
             let profileSettings = settings.profile
             let inflatedLimit = settings.maximumInflatedBytes

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpus
 import Foundation
 import Hummingbird
 import Logging
@@ -71,8 +72,11 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 registry = try await Registry.open(store: try await store.open(), settings: settings, logger: logger)
                 if !imports.isEmpty {
+                    let files = try CorpusReader.inputFiles(imports).count
                     let added = try await registry.importOutputs(imports, progress: Terminal.progress("importing"))
-                    Terminal.note("lineage: registered \(added.count) model\(added.count == 1 ? "" : "s")")
+                    let kept = files - added.count
+                    let already = kept > 0 ? "; \(kept) file\(kept == 1 ? "" : "s") already registered" : ""
+                    Terminal.note("lineage: registered \(added.count) model\(added.count == 1 ? "" : "s")\(already)")
                 }
             } catch {
                 Terminal.note("lineage: error: \(error)")
