@@ -78,11 +78,15 @@ public struct Attributor: Sendable {
         let s = try data.index(of: suspect)
         let candidateNames =
             requested ?? data.models.filter { $0 != suspect && !(requestedReference ?? []).contains($0) }
+        if let conflict = Self.nameListConflict(
+            suspect: suspect, candidates: candidateNames, reference: requestedReference ?? [])
+        {
+            throw AttributionError(conflict)
+        }
         let reference = requestedReference ?? data.models.filter { $0 != suspect && !candidateNames.contains($0) }
         var candidates: [Int] = []
         for name in candidateNames {
             let index = try data.index(of: name)
-            if index == s { throw AttributionError("the suspect \(suspect) cannot be its own candidate") }
             if !candidates.contains(index) { candidates.append(index) }
         }
         guard candidates.count >= 2 else {
@@ -95,10 +99,6 @@ public struct Attributor: Sendable {
         var pool = candidates
         for name in reference {
             let index = try data.index(of: name)
-            if index == s { throw AttributionError("the suspect \(suspect) cannot be a reference model") }
-            if candidates.contains(index) {
-                throw AttributionError("\(name) is both a candidate and a reference model; name it in one list only")
-            }
             if !pool.contains(index) { pool.append(index) }
         }
         pool.sort()
@@ -354,6 +354,18 @@ public struct Attributor: Sendable {
             nullModels: nullRows.map { data.models[rows[$0]] })
         result.verdict = settings.rule.verdict(for: result)
         return result
+    }
+
+    /// What is wrong with these name lists, if anything: the suspect among its own candidates or reference models,
+    /// or a model in both lists. The one check the library, the command line (before reading any input) and the
+    /// service (before queuing a job) all make.
+    public static func nameListConflict(suspect: String, candidates: [String], reference: [String]) -> String? {
+        if candidates.contains(suspect) { return "the suspect \(suspect) cannot be its own candidate" }
+        if reference.contains(suspect) { return "the suspect \(suspect) cannot be a reference model" }
+        if let both = reference.first(where: candidates.contains) {
+            return "\(both) is both a candidate and a reference model; name it in one list only"
+        }
+        return nil
     }
 
     /// The chance that the best of `k` independent scores reaches a level each reaches with probability `tail`:

@@ -33,15 +33,10 @@ public actor AttributionJobs {
         if let unknown = reference?.first(where: { !registered.contains($0) }) {
             throw ServiceError.badRequest("unknown_model", "no reference model named \"\(unknown)\" is registered")
         }
-        if candidates.contains(suspect) {
-            throw ServiceError.badRequest("invalid_field", "the suspect \"\(suspect)\" cannot be its own candidate")
-        }
-        if let reference, reference.contains(suspect) {
-            throw ServiceError.badRequest("invalid_field", "the suspect \"\(suspect)\" cannot be a reference model")
-        }
-        if let both = reference?.first(where: candidates.contains) {
-            throw ServiceError.badRequest(
-                "invalid_field", "\"\(both)\" is both a candidate and a reference model; name it in one list only")
+        if let conflict = Attributor.nameListConflict(
+            suspect: suspect, candidates: candidates, reference: reference ?? [])
+        {
+            throw ServiceError.badRequest("invalid_field", conflict)
         }
         let others =
             candidates.isEmpty

@@ -55,17 +55,10 @@ struct AttributeCommand: ParsableCommand {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if !(0...1).contains(styleWeight) { throw ValidationError("--style-weight must be between 0 and 1") }
         // Name lists checked before the corpus is read (the attribution checks them again, for library callers).
-        let candidateNames = candidates ?? []
-        if candidateNames.contains(suspect) {
-            throw ValidationError("the suspect \(suspect) cannot be its own candidate")
-        }
-        if let reference {
-            if reference.contains(suspect) {
-                throw ValidationError("the suspect \(suspect) cannot be a reference model")
-            }
-            if let both = reference.first(where: candidateNames.contains) {
-                throw ValidationError("\(both) is both a candidate and a reference model; name it in one list only")
-            }
+        if let conflict = Attributor.nameListConflict(
+            suspect: suspect, candidates: candidates ?? [], reference: reference ?? [])
+        {
+            throw ValidationError(conflict)
         }
     }
 
