@@ -28,6 +28,11 @@ public struct EvaluationCase: Sendable, Hashable, Codable {
     /// Cross-validation group (a lineage: the student's family and first teacher, or the control's family).
     public var group: String
 
+    /// Whether an acceptable teacher is among the three best candidates.
+    public var acceptableInTopThree: Bool { candidates.prefix(3).contains { acceptable.contains($0) } }
+    /// Whether the verdict is `distilled`.
+    public var calledDistilled: Bool { verdict == Verdict.Kind.distilled.rawValue }
+
     enum CodingKeys: String, CodingKey {
         case model, kind, acceptable, candidates, predicted, verdict, confidence, correct, score, support, group
         case pValue = "p_value"
@@ -202,7 +207,7 @@ public enum Evaluation {
         cases.sort { ($0.kind, $0.model) < ($1.kind, $1.model) }
         let studentCases = cases.filter { $0.kind == "student" }
         let top1 = mean(studentCases.map { $0.correct ? 1 : 0 })
-        let top3 = mean(studentCases.map { c in c.candidates.prefix(3).contains { c.acceptable.contains($0) } ? 1 : 0 })
+        let top3 = mean(studentCases.map { $0.acceptableInTopThree ? 1 : 0 })
         var byFamily: [String: [Double]] = [:]
         var byConfidence: [String: [Double]] = [:]
         for c in studentCases {
@@ -217,8 +222,8 @@ public enum Evaluation {
             top1: top1, top3: top3, top1FamilyMean: mean(Array(familyMeans.values)), top1ByFamily: familyMeans,
             top1ByConfidence: byConfidence.mapValues(mean), students: studentCases.count,
             controls: controlCases.count,
-            falseTeacherRate: mean(controlCases.map { $0.verdict == "distilled" ? 1 : 0 }),
-            teacherAbsentFalseRate: mean(absentCases.map { $0.verdict == "distilled" ? 1 : 0 }),
+            falseTeacherRate: mean(controlCases.map { $0.calledDistilled ? 1 : 0 }),
+            teacherAbsentFalseRate: mean(absentCases.map { $0.calledDistilled ? 1 : 0 }),
             calibration: calibration(cases), cases: cases, bootstrap: max(settings.replicates, 0),
             fittedRule: fitRule(raws, base: settings.rule))
     }

@@ -85,14 +85,12 @@ extension EvaluationReport {
             return "\(percent(Double(hits) / Double(matching.count))) (\(hits) of \(matching.count); 95% "
                 + String(format: "%.0f–%.0f%%", interval.lower * 100, interval.upper * 100) + ")"
         }
-        let distilled = { (c: EvaluationCase) in c.verdict == Verdict.Kind.distilled.rawValue }
-        let inTopThree = { (c: EvaluationCase) in c.candidates.prefix(3).contains { c.acceptable.contains($0) } }
         var lines = [
             "Students: \(students)   controls: \(controls)   (verdict thresholds cross-validated by lineage group)",
-            "top-1 \(share("student", \.correct))   top-3 \(share("student", inTopThree))   "
+            "top-1 \(share("student", \.correct))   top-3 \(share("student", \.acceptableInTopThree))   "
                 + "top-1 family mean \(students > 0 ? percent(top1FamilyMean) : "n/a")",
-            "false-teacher rate on controls \(share("control", distilled))   "
-                + "distilled calls with the teacher's vendor absent \(share("teacher_absent", distilled))",
+            "false-teacher rate on controls \(share("control", \.calledDistilled))   "
+                + "distilled calls with the teacher's vendor absent \(share("teacher_absent", \.calledDistilled))",
             "",
             "top-1 by teacher family: "
                 + top1ByFamily.keys.sorted().map { "\($0) \(percent(top1ByFamily[$0]!))" }.joined(separator: ", "),

@@ -130,10 +130,7 @@ extension HTMLReport {
     }
 
     /// A p-value as in the verdict sentence, without its "=" ("0.0163", "3.4e-22", "< 1e-300"), escaped.
-    func pValue(_ p: Double) -> String {
-        let relation = Verdict.pValueRelation(p)
-        return Markup.escape(relation.hasPrefix("= ") ? String(relation.dropFirst(2)) : relation)
-    }
+    func pValue(_ p: Double) -> String { Markup.escape(Verdict.pValueNumber(p)) }
 
     func percent(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
