@@ -140,7 +140,12 @@ extension Profile {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 512) else { return false }
-        let text = String(decoding: head, as: UTF8.self)
+        return isProfile(head: head)
+    }
+
+    /// Whether `head`, the first bytes of a file (512 are enough), look like a profile written by Lineage.
+    public static func isProfile(head: some Collection<UInt8>) -> Bool {
+        let text = String(decoding: head.prefix(512), as: UTF8.self)
         guard text.drop(while: \.isWhitespace).first == "{" else { return false }
         return text.contains("\"format\": \"lineage-profile\"") || text.contains("\"format\":\"lineage-profile\"")
     }

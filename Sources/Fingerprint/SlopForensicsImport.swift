@@ -42,7 +42,7 @@ public enum SlopForensicsImport {
         guard !data.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: path), "the file has no content")
         }
-        if Profile.isProfileFile(path: path) {
+        if Profile.isProfile(head: data.prefix(512)) {
             throw CorpusError(
                 .unknownFormat, at: SourceLocation(file: path),
                 "this is a Lineage profile, not slop-forensics' slop_profile_results.json: give it to `lineage tree` "

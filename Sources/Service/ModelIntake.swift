@@ -30,10 +30,10 @@ enum ModelIntake {
     /// Parses and profiles `bytes`. `name`, when given, names the model when the records do not, and must match
     /// them when they do. `file`, when the bytes are a file's (an import), is named in every error and names the
     /// model when neither the records nor `name` do, as `lineage profile` does. Gzip-compressed bytes may inflate to
-    /// at most `inflatedLimit` bytes.
+    /// at most `inflatedLimit` bytes. `sha256`, when the caller has hashed `bytes` already, is their digest.
     static func prepare(
         bytes: [UInt8], name: String?, file: String? = nil, uploader: String, settings: ProfileSettings,
-        inflatedLimit: Int
+        inflatedLimit: Int, sha256 knownDigest: String? = nil
     ) throws(ServiceError) -> ModelUpload {
         /// A refusal; one about a file's content names the file.
         func refusal(_ code: String, _ message: String) -> ServiceError {
@@ -78,7 +78,7 @@ enum ModelIntake {
         guard !outputs.responses.isEmpty else { throw refusal("empty_upload", "\(source) holds no answers") }
 
         let canonical = canonicalLines(outputs)
-        let sha256 = digest(bytes)
+        let sha256 = knownDigest ?? digest(bytes)
         let profile = try profileJSON(canonical: canonical, model: outputs.model, sha256: sha256, settings: settings)
         return ModelUpload(
             record: ModelRecord(

@@ -111,12 +111,12 @@ public enum StoreLocation {
 
 extension Registry {
     /// Registers every model in `inputs` (files or directories of outputs, one model per file) that is not yet
-    /// registered, as uploads by `uploader`; returns the names registered. A file whose exact bytes are already
-    /// registered is skipped without being read as outputs. A file it refuses is a
-    /// ``RegistryInputError`` naming the file (and line).
+    /// registered, as uploads by `uploader`; returns the names registered and how many files were not (a file
+    /// whose exact bytes are already registered is skipped without being read as outputs; one whose model name is
+    /// taken is read, then left). A file it refuses is a ``RegistryInputError`` naming the file (and line).
     public func importOutputs(
         _ inputs: [String], uploader: String = "import", progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) async throws -> [String] {
+    ) async throws -> (registered: [String], skipped: Int) {
         let files = try CorpusReader.inputFiles(inputs)
         var registered: [String] = []
         // A file whose bytes are already registered (a restart with the same --import) is not profiled again.
@@ -128,7 +128,8 @@ extension Registry {
             } catch {
                 throw RegistryInputError("\(file): cannot read the file: \(FileProblem.reason(error))")
             }
-            if known.contains(ModelIntake.digest(bytes)) {
+            let sha256 = ModelIntake.digest(bytes)
+            if known.contains(sha256) {
                 progress?(index + 1, files.count)
                 continue
             }
@@ -139,7 +140,7 @@ extension Registry {
                 upload = try await offload {
                     try ModelIntake.prepare(
                         bytes: bytes, name: nil, file: file, uploader: uploader, settings: profileSettings,
-                        inflatedLimit: inflatedLimit)
+                        inflatedLimit: inflatedLimit, sha256: sha256)
                 }
             } catch let error as ServiceError {
                 throw RegistryInputError(error.message)
@@ -150,6 +151,6 @@ extension Registry {
             }
             progress?(index + 1, files.count)
         }
-        return registered
+        return (registered, files.count - registered.count)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Corpus
 import Foundation
 import Hummingbird
 import Logging
@@ -72,9 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 registry = try await Registry.open(store: try await store.open(), settings: settings, logger: logger)
                 if !imports.isEmpty {
-                    let files = try CorpusReader.inputFiles(imports).count
-                    let added = try await registry.importOutputs(imports, progress: Terminal.progress("importing"))
-                    let kept = files - added.count
+                    let (added, kept) = try await registry.importOutputs(
+                        imports, progress: Terminal.progress("importing"))
                     let already = kept > 0 ? "; \(kept) file\(kept == 1 ? "" : "s") already registered" : ""
                     Terminal.note("lineage: registered \(added.count) model\(added.count == 1 ? "" : "s")\(already)")
                 }
