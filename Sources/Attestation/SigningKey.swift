@@ -174,33 +174,10 @@ enum NewFile {
 
     /// Writes `data` to the new file `path` with permissions `mode`; fails if `path` exists.
     static func create(_ data: Data, at path: String, mode: mode_t) throws(AttestationError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try AtomicFile.create(data, at: path, mode: mode)
         } catch {
-            throw AttestationError(
-                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
-        }
-        let temporary = directory.appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        ).path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard descriptor >= 0 else {
-            throw AttestationError(
-                .writeFailed, file: path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
-        }
-        defer { unlink(temporary) }
-        let written = data.withUnsafeBytes { buffer in Foundation.write(descriptor, buffer.baseAddress, buffer.count) }
-        let synced = fsync(descriptor)
-        close(descriptor)
-        guard written == data.count, synced == 0 else {
-            throw AttestationError(.writeFailed, file: path, String(cString: strerror(errno)))
-        }
-        // link(2), unlike rename(2), never replaces an existing name.
-        guard link(temporary, path) == 0 else {
-            let reason = errno == EEXIST ? "the file exists; it is never overwritten" : String(cString: strerror(errno))
-            throw AttestationError(.writeFailed, file: path, reason)
+            throw AttestationError(.writeFailed, file: path, error.detail)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 import GRDB
 
@@ -43,11 +44,9 @@ public final class TransparencyLog {
     public static func create(path: String, key: SigningKey) throws(AttestationError) -> TransparencyLog {
         try refuseExisting(path)
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try OutputLocation.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         } catch {
-            throw AttestationError(
-                .writeFailed, file: path, "cannot create the directory: \(error.localizedDescription)")
+            throw AttestationError(.writeFailed, file: path, error.detail)
         }
         let database = try connect(path)
         try perform(path) {

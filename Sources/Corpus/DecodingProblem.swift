@@ -1,6 +1,14 @@
 import Foundation
 
 extension CorpusError {
+    /// The error for a JSON syntax error (or invalid UTF-8) found by the corpus parser in `file`, at its line and
+    /// column.
+    public init(parsing error: JSONParseError, file: String) {
+        self.init(
+            error.invalidUTF8 ? .invalidUTF8 : .malformedJSON, at: SourceLocation(file: file, line: error.line),
+            "column \(error.column): \(error.message)")
+    }
+
     /// The error for a JSON file that could not be decoded as the expected document (`expected`, e.g. "a Lineage
     /// profile"): a syntax error with its line and column, or the missing key or the bad value by its path in the
     /// document (`metrics.slop_score`, `words[3].count`), instead of the decoder's debug text.
@@ -39,15 +47,7 @@ extension CorpusError {
                     .wrongFieldType, at: location,
                     "a number does not fit its field: a fraction or a value out of range (not \(expected))")
             } catch {
-                if error.invalidUTF8 {
-                    self.init(
-                        .invalidUTF8, at: SourceLocation(file: file, line: error.line),
-                        "column \(error.column): \(error.message)")
-                } else {
-                    self.init(
-                        .malformedJSON, at: SourceLocation(file: file, line: error.line),
-                        "column \(error.column): \(error.message)")
-                }
+                self.init(parsing: error, file: file)
             }
         @unknown default:
             self.init(.malformedJSON, at: SourceLocation(file: file), "\(decoding)")

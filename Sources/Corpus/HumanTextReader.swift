@@ -63,9 +63,7 @@ public enum HumanTextReader {
             do {
                 elements = try JSONValue.parseArrayElements(bytes)
             } catch {
-                throw CorpusError(
-                    error.invalidUTF8 ? .invalidUTF8 : .malformedJSON, at: SourceLocation(file: file, line: error.line),
-                    "column \(error.column): \(error.message)")
+                throw CorpusError(parsing: error, file: file)
             }
             return try elements.enumerated().map { index, element throws(CorpusError) in
                 if let text = element.string { return text }
@@ -82,9 +80,7 @@ public enum HumanTextReader {
         do {
             document = try JSONValue.parse(bytes)
         } catch {
-            throw CorpusError(
-                error.invalidUTF8 ? .invalidUTF8 : .malformedJSON, at: SourceLocation(file: file, line: error.line),
-                "column \(error.column): \(error.message)")
+            throw CorpusError(parsing: error, file: file)
         }
         return [try text(of: document, at: SourceLocation(file: file))]
     }

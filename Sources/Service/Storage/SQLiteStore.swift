@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 import GRDB
 
@@ -12,10 +13,9 @@ public final class SQLiteStore: RegistryStore {
     public init(path: String) throws {
         self.path = path
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try OutputLocation.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         } catch {
-            throw StoreError.database("\(path): cannot create the directory: \(error.localizedDescription)")
+            throw StoreError.database("\(path): \(error.detail)")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
