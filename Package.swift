@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Phylogeny"),
         .target(name: "Statistics"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny", "Statistics"]),
-        .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Attribution"]),
+        .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Statistics", "Attribution"]),
         .target(
             name: "Analysis", dependencies: ["Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report"]),
         .target(
@@ -109,8 +109,8 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Attestation",
-                "LineageZlib",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Statistics", "Attribution", "Report", "Analysis",
+                "Attestation", "LineageZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -122,8 +122,8 @@ let package = Package(
         .executableTarget(
             name: "lineage",
             dependencies: [
-                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Attribution", "Report", "Analysis", "Weights",
-                "Attestation",
+                "Corpus", "Lexicon", "Fingerprint", "Phylogeny", "Statistics", "Attribution", "Report", "Analysis",
+                "Weights", "Attestation",
                 "BenchAudit", "Collect", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Statistics"]),
         // libFuzzer driver (scripts/fuzz-weights.sh builds it per format with -sanitize=fuzzer,address -DFUZZING); a
         // plain build replays files given as arguments.
         .executableTarget(name: "fuzz-weights", dependencies: ["Weights"], path: "Fuzz/fuzz-weights"),

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Statistics
 
 extension AttributionResult {
     /// The documented JSON form (keys in a fixed order).
@@ -148,7 +149,7 @@ extension AttributionResult {
     /// The verdict as one sentence, naming what a `distilled` verdict would have needed and did not get.
     public func sentence() -> String {
         let best = candidates[0]
-        let p = Verdict.pValueText(verdict.pValue)
+        let p = PValueFormat.text(verdict.pValue)
         switch verdict.kind {
         case .distilled:
             let confidence = String(format: "%.0f%%", verdict.confidence * 100)
@@ -172,7 +173,7 @@ extension AttributionResult {
     /// Why the best candidate was not called the teacher, one clause per condition it missed.
     func reasons() -> [String] {
         var reasons: [String] = []
-        let p = Verdict.pValueText(verdict.pValue)
+        let p = PValueFormat.text(verdict.pValue)
         if let shortfall = verdict.shortfall(.score) {
             reasons.append(
                 String(format: "its score is below the %.2f a distilled verdict needs", shortfall.required))

@@ -71,22 +71,6 @@ public struct Verdict: Sendable, Hashable, Codable {
         self.unmet = unmet
     }
 
-    /// A p-value as a number for tables: "0.0123", "3.4e-22", "< 1e-300" for one that underflowed, "–" for one that
-    /// is not a number.
-    public static func pValueNumber(_ p: Double) -> String {
-        if p.isNaN { return "–" }
-        return p > 0 ? String(format: "%.3g", p) : "< 1e-300"
-    }
-
-    /// A p-value as a relation and a number: "= 0.0123", "= 3.4e-22", or "< 1e-300" for one that underflowed; "= –"
-    /// for one that is not a number.
-    public static func pValueRelation(_ p: Double) -> String {
-        p == 0 ? pValueNumber(p) : "= " + pValueNumber(p)
-    }
-
-    /// A p-value as text for sentences: "p = 0.0123", "p < 1e-300".
-    public static func pValueText(_ p: Double) -> String { "p " + pValueRelation(p) }
-
     /// The shortfall on `condition`, if the best candidate missed it.
     public func shortfall(_ condition: Condition) -> Shortfall? { unmet.first { $0.condition == condition } }
 

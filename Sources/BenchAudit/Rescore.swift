@@ -122,7 +122,7 @@ public struct RescoreReport: Sendable {
                         summary:
                             "claimed \(Self.percent(claimed)) but the raw outputs score \(Self.percent(recomputed / Double(n))) "
                             + "on \(AuditWording.counted(n, "item")) (95 % interval \(Self.percent(accuracy.interval.lower))–"
-                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has \(AuditWording.pValue(p))"
+                            + "\(Self.percent(accuracy.interval.upper))); a claim this far off has \(PValueFormat.text(p))"
                     ))
             }
         }
@@ -157,7 +157,7 @@ public struct RescoreReport: Sendable {
                     summary: "\(AuditWording.counted(contradicting.count, "logged answer")) "
                         + "\(contradicting.count == 1 ? "contradicts" : "contradict") the raw outputs; \(toGold) of "
                         + "them \(toGold == 1 ? "turns" : "turn") a wrong raw answer into the gold and \(fromGold) the "
-                        + "reverse (sign test \(AuditWording.pValue(p)))"
+                        + "reverse (sign test \(PValueFormat.text(p)))"
                 ))
         }
         let guesses = items.filter { $0.agreement == .loggedGuess }
@@ -173,7 +173,7 @@ public struct RescoreReport: Sendable {
                         summary: "\(AuditWording.counted(guesses.count, "logged answer")) "
                             + "\(guesses.count == 1 ? "has" : "have") no answer in the raw output, yet \(hits.count) "
                             + "\(hits.count == 1 ? "equals" : "equal") the gold where random guesses would hit about "
-                            + "\(Int((chance * Double(guesses.count)).rounded())) (\(AuditWording.pValue(p)))"))
+                            + "\(Int((chance * Double(guesses.count)).rounded())) (\(PValueFormat.text(p)))"))
             }
         }
         return findings

@@ -169,7 +169,7 @@ public struct VerificationReport: Sendable {
                             + "\(changedLabels.count == 1 ? "differs" : "differ") from the "
                             + "\(manifest != nil ? "manifest" : "reference majority"); \(toModel) of them now "
                             + "\(toModel == 1 ? "equals" : "equal") the model's own answer (random relabelling: "
-                            + "\(AuditWording.pValue(p)))"
+                            + "\(PValueFormat.text(p)))"
                     ))
             }
         }
@@ -210,7 +210,7 @@ public struct VerificationReport: Sendable {
                                     : "are missing and they are the hard ones: the reference models get "
                                         + "\(RescoreReport.percent(test.missingErrorRate)) of them wrong against ")
                                 + "\(RescoreReport.percent(test.presentErrorRate)) of the rest (one-sided Mann–Whitney "
-                                + "\(AuditWording.pValue(test.pValue)))"))
+                                + "\(PValueFormat.text(test.pValue)))"))
                 }
             } else if panel == nil {
                 findings.append(

@@ -1,4 +1,5 @@
 import Attribution
+import Statistics
 
 extension HTMLReport {
     func attributionSection() -> String {
@@ -130,7 +131,7 @@ extension HTMLReport {
     }
 
     /// A p-value as in the verdict sentence, without its "=" ("0.0163", "3.4e-22", "< 1e-300"), escaped.
-    func pValue(_ p: Double) -> String { Markup.escape(Verdict.pValueNumber(p)) }
+    func pValue(_ p: Double) -> String { Markup.escape(PValueFormat.number(p)) }
 
     func percent(_ value: Double) -> String {
         guard value.isFinite else { return "–" }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Phylogeny
+import Statistics
 
 /// `lineage attribute --format json` as the page reads it.
 struct AttributionDocument: Decodable {
@@ -182,7 +183,7 @@ extension Registry {
                 [
                     "verdict": verdict.kind, "teacher": verdict.teacher ?? "none",
                     "confidence": Self.percent(verdict.confidence),
-                    "p": Attribution.Verdict.pValueRelation(verdict.pValue),
+                    "p": PValueFormat.relation(verdict.pValue),
                     "prompts": document.promptsUsed,
                     "candidates": document.candidates.enumerated().map { rank, candidate -> [String: Any] in
                         [

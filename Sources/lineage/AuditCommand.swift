@@ -3,6 +3,7 @@ import BenchAudit
 import Corpus
 import Foundation
 import Phylogeny
+import Statistics
 
 /// `lineage audit`: benchmark scores checked against the raw per-question logs.
 struct AuditCommand: ParsableCommand {
@@ -113,7 +114,7 @@ struct AuditRescoreCommand: ParsableCommand {
                 if let claim = report.claim, !findings.contains(where: { $0.kind == .claimInconsistent }) {
                     text +=
                         " The claimed \(AuditText.percent(claim.accuracy)) is consistent with the log "
-                        + "(\(AuditWording.pValue(claim.pValue)))."
+                        + "(\(PValueFormat.text(claim.pValue)))."
                 }
                 print(text + " " + AuditText.findingsParagraph(findings))
             }
@@ -206,7 +207,7 @@ struct AuditVerifyCommand: ParsableCommand {
                     text +=
                         " The missing items' reference error rate is \(AuditText.percent(test.missingErrorRate)) "
                         + "against \(AuditText.percent(test.presentErrorRate)) for the rest (one-sided Mann–Whitney "
-                        + "\(AuditWording.pValue(test.pValue)))."
+                        + "\(PValueFormat.text(test.pValue)))."
                 }
                 print(text + " " + AuditText.findingsParagraph(findings))
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
+import Statistics
 import Weights
 
 /// `lineage weights inspect|compare|fingerprint`: evidence from the checkpoints themselves.
@@ -110,12 +111,12 @@ struct WeightsCompareCommand: ParsableCommand {
                 return
             }
             let test = comparison.independence
-            print("verdict: \(test.verdict.rawValue) (p = \(formatP(test.pValue, log10: test.log10PValue)))")
+            print("verdict: \(test.verdict.rawValue) (\(PValueFormat.text(test.pValue, log10: test.log10PValue)))")
             for layer in test.layers {
                 print(
                     "  layer \(layer.layer): \(layer.matrices.joined(separator: " vs ")), \(layer.units) units, "
                         + "spearman \(fixed(layer.spearman)), agreement \(fixed(layer.agreement)), "
-                        + "p = \(formatP(layer.pValue, log10: layer.logPValue / log(10.0)))")
+                        + "\(PValueFormat.text(layer.pValue, log10: layer.logPValue / log(10.0)))")
             }
             for (layer, reason) in test.skipped { print("  layer \(layer): skipped (\(reason))") }
             if let cosine = comparison.weightedCosine { print("weighted cosine: \(fixed(cosine))") }
@@ -135,10 +136,6 @@ struct WeightsCompareCommand: ParsableCommand {
     private func fixed(_ value: Double?) -> String {
         guard let value else { return "n/a" }
         return String(format: "%.6f", value)
-    }
-
-    private func formatP(_ p: Double, log10: Double) -> String {
-        p > 0 && p >= 1e-300 ? String(format: "%.3g", p) : String(format: "10^%.1f", log10)
     }
 }
 

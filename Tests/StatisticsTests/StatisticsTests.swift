@@ -62,4 +62,16 @@ import Testing
         let interval = PercentileInterval.central95((0...1000).map(Double.init))
         #expect(interval?.lower == 25 && interval?.upper == 975)
     }
+
+    @Test func pValuesReadTheSameEverywhere() {
+        #expect(PValueFormat.text(0.01234) == "p = 0.0123")
+        #expect(PValueFormat.text(0.0081) == "p = 0.0081")
+        #expect(PValueFormat.text(2.34e-7) == "p = 2.34e-07")
+        #expect(PValueFormat.text(0) == "p < 1e-300")
+        #expect(PValueFormat.number(.nan) == "–")
+        // Where the p-value underflowed but its logarithm is known, the power of ten is shown instead of a bound.
+        #expect(PValueFormat.text(0, log10: -412.34) == "p = 10^-412.3")
+        #expect(PValueFormat.number(0, log10: -.infinity) == "< 1e-300")
+        #expect(PValueFormat.relation(0.5, log10: log10(0.5)) == "= 0.5")
+    }
 }
