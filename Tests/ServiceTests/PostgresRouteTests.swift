@@ -10,6 +10,23 @@ import Testing
     .enabled(if: Backend.postgresURL != nil, "set LINEAGE_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres)"))
 struct PostgresRouteTests {
     @Test func uploadAndRead() async throws { try await RouteScenarios.uploadAndRead(.postgres) }
+
+    @Test func aStatementRunningPastTheTimeoutIsCancelled() async throws {
+        let url = try #require(Backend.postgresURL)
+        let store = try await PostgresStore.connect(url: url, statementTimeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        await #expect {
+            try await store.perform {
+                // The error may arrive with the rows rather than with the query: read them.
+                for try await _ in try await store.client.query("SELECT pg_sleep(20)") {}
+            }
+        } throws: { error in
+            "\(error)".contains("statement timeout")
+        }
+        // Cancelled by the server, long before the 20 s the statement asked for.
+        #expect(ContinuousClock.now - started < .seconds(15))
+        try await store.close()
+    }
     @Test func uploadFormsAndNames() async throws { try await RouteScenarios.uploadFormsAndNames(.postgres) }
     @Test func badUploads() async throws { try await RouteScenarios.badUploads(.postgres) }
     @Test func authFailures() async throws { try await RouteScenarios.authFailures(.postgres) }

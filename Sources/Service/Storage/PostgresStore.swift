@@ -14,9 +14,11 @@ public final class PostgresStore: RegistryStore {
     /// a trusted network). Fails within about `connectTimeout` when the server cannot be reached or refuses the
     /// login, rather than leave the first query waiting for a connection that never comes.
     /// postgres-nio logs at `logger`'s level; by default errors only (it warns about queries queued while the pool
-    /// starts, which is expected here).
+    /// starts, which is expected here). The server cancels any statement still running after `statementTimeout`
+    /// (a lock held elsewhere, an overloaded server), so that no request waits on the database without end.
     public static func connect(
-        url: String, connectTimeout: Duration = .seconds(5), logger: Logger = PostgresStore.defaultLogger
+        url: String, connectTimeout: Duration = .seconds(5), statementTimeout: Duration = .seconds(30),
+        logger: Logger = PostgresStore.defaultLogger
     ) async throws -> PostgresStore {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
             let host = components.host, !host.isEmpty
@@ -45,6 +47,10 @@ public final class PostgresStore: RegistryStore {
             host: host, port: port, username: username, password: components.password, database: database,
             tls: .disable)
         configuration.options.connectTimeout = connectTimeout
+        let milliseconds = max(
+            statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds
+                / 1_000_000_000_000_000, 1)
+        configuration.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)")]
         return PostgresStore(
             client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
     }
