@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Statistics"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Lexicon", "Statistics"]),
         // libFuzzer driver (scripts/fuzz-weights.sh builds it per format with -sanitize=fuzzer,address -DFUZZING); a
         // plain build replays files given as arguments.
         .executableTarget(name: "fuzz-weights", dependencies: ["Weights"], path: "Fuzz/fuzz-weights"),

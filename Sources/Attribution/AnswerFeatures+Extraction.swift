@@ -120,9 +120,7 @@ struct FeatureExtractor {
                 }
                 if position >= 2 {
                     trigrams.append(
-                        hashes[position - 2] &* 0x9E37_79B9_7F4A_7C15
-                            ^ (hashes[position - 1] &* 0xC2B2_AE3D_27D4_EB4F)
-                            ^ hashes[position])
+                        AnswerFeatures.trigramHash(hashes[position - 2], hashes[position - 1], hashes[position]))
                 }
             }
             let present = phrases.present(in: words)

@@ -37,6 +37,11 @@ public struct AnswerFeatures: Sendable {
     /// Input files with digests.
     public let sources: [SourceFile]
 
+    /// The hash of a word trigram in ``Answer/trigrams``, from its words' hashes (`WordReader.hash(of:)`).
+    @inline(__always) static func trigramHash(_ first: UInt64, _ second: UInt64, _ third: UInt64) -> UInt64 {
+        first &* 0x9E37_79B9_7F4A_7C15 ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ third
+    }
+
     /// Reads every input and extracts features, files in parallel.
     public static func read(inputs: [String], options: ReadOptions = ReadOptions()) throws -> AnswerFeatures {
         let files = try CorpusReader.inputFiles(inputs)

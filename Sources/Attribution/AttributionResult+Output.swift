@@ -72,6 +72,7 @@ extension AttributionResult {
             json.member("suspect_rate", Self.rounded(item.suspectRate))
             json.member("teacher_rate", Self.rounded(item.teacherRate))
             json.member("pool_rate", Self.rounded(item.poolRate))
+            json.member("pair_specific_prompts", item.pairSpecificPrompts)
             json.key("examples")
             json.beginArray()
             for example in item.examples {
@@ -114,12 +115,13 @@ extension AttributionResult {
         lines.append(sentence())
         if !evidence.isEmpty {
             lines.append("")
-            lines.append("Shared over-used features (share of answers: suspect / \(candidates[0].model) / pool):")
+            lines.append("Shared features (share of answers: suspect / \(candidates[0].model) / pool):")
             for item in evidence {
                 let rates = String(
                     format: "%.1f%% / %.1f%% / %.1f%%", item.suspectRate * 100, item.teacherRate * 100,
                     item.poolRate * 100)
-                lines.append("  \(item.kind) \"\(item.feature)\"  \(rates)")
+                lines.append(
+                    "  \(item.kind) \"\(item.feature)\"  \(rates)\(Self.specificity(item.pairSpecificPrompts))")
                 for example in item.examples {
                     lines.append("      \(example.model) [\(example.promptID)]: \(Self.oneLine(example.sentence))")
                 }
@@ -215,6 +217,13 @@ extension AttributionResult {
     static func roundedPValue(_ p: Double) -> Double {
         guard !p.isNaN else { return 1 }
         return p >= 1e-3 ? rounded(p, digits: 6) : Double(String(format: "%.3g", p)) ?? p
+    }
+
+    /// For a trigram, on how many prompts only the two answers hold it (``Evidence/pairSpecificPrompts``):
+    /// "  (only these two on 12 prompts)"; empty for the other kinds.
+    public static func specificity(_ pairSpecificPrompts: Int?) -> String {
+        guard let prompts = pairSpecificPrompts else { return "" }
+        return "  (only these two on \(prompts) prompt\(prompts == 1 ? "" : "s"))"
     }
 
     static func rounded(_ value: Double, digits: Int = 4) -> Double {

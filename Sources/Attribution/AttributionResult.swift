@@ -105,11 +105,13 @@ public struct EvidenceExample: Sendable, Hashable, Codable {
     }
 }
 
-/// A feature the suspect and the teacher both over-use, relative to the pool.
+/// A feature behind the suspect's resemblance to the teacher: a word, bigram or marker both over-use relative to the
+/// pool (the stylometric signal), or a word trigram their answers to the same prompts share and no other compared
+/// model's answer to those prompts holds (the paired signal).
 public struct Evidence: Sendable, Hashable, Codable {
-    /// The word, bigram or marker.
+    /// The word, bigram, trigram or marker.
     public var feature: String
-    /// `word`, `bigram` or `marker`.
+    /// `word`, `bigram`, `trigram` or `marker`.
     public var kind: String
     /// Share of the suspect's answers holding it.
     public var suspectRate: Double
@@ -117,14 +119,19 @@ public struct Evidence: Sendable, Hashable, Codable {
     public var teacherRate: Double
     /// Mean share over the comparison pool (candidates and reference models).
     public var poolRate: Double
-    /// Example sentences from the suspect and from the teacher.
+    /// Example sentences from the suspect and from the teacher (for a trigram, answers to the same prompts, in
+    /// pairs: suspect, teacher).
     public var examples: [EvidenceExample]
+    /// For a trigram: the number of prompts on which the suspect's and the teacher's answers both hold it and no
+    /// other compared model's answer does; `nil` for the other kinds.
+    public var pairSpecificPrompts: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case feature, kind, examples
         case suspectRate = "suspect_rate"
         case teacherRate = "teacher_rate"
         case poolRate = "pool_rate"
+        case pairSpecificPrompts = "pair_specific_prompts"
     }
 }
 

@@ -10,7 +10,8 @@ public struct AttributionSettings: Sendable, Hashable {
     public var seed: UInt64
     /// The verdict rule.
     public var rule: VerdictRule
-    /// Shared features reported as evidence.
+    /// Features reported as evidence: up to half of them trigrams specific to the suspect and its best candidate on
+    /// the same prompts, the rest words, bigrams and markers both over-use.
     public var evidenceCount: Int
     /// Weight of the stylometric signals in the score; the paired signals get the rest.
     public var styleWeight: Double
@@ -342,10 +343,16 @@ public struct Attributor: Sendable {
         let tail = NormalDistribution.upperTail((best.score - nullCentre) / nullScale)
         let pValue = Self.bestOfK(tail: tail, k: k)
         let teacher = try data.index(of: best.model)
-        let evidence = evidenceList(
-            suspect: s, teacher: teacher, pool: pool,
-            profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
-            count: settings.evidenceCount)
+        // Half the evidence from the phrasing the paired signal counts, the rest from the over-used features.
+        let phrasing = pairedEvidence(
+            suspect: s, teacher: teacher, others: rows.filter { $0 != s && $0 != teacher }, pool: pool,
+            count: settings.evidenceCount / 2)
+        let evidence =
+            phrasing
+            + evidenceList(
+                suspect: s, teacher: teacher, pool: pool,
+                profiles: [s: centred(space.logProfile[s]), teacher: centred(space.logProfile[teacher])],
+                count: settings.evidenceCount - phrasing.count)
         // The verdict starts as the p-value alone; the rule then judges the finished result.
         var result = AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,

@@ -15,12 +15,7 @@ public struct WordReader {
             let traits = cache.lookup(bytes)
             guard !traits.isNumeric else { return }
             ids.append(traits.featureID)
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            hashes.append(hash)
+            hashes.append(WordReader.hash(bytes))
         }
 
         mutating func boundary() {}
@@ -29,6 +24,21 @@ public struct WordReader {
     /// Creates a reader interning into `vocabulary`.
     public init(vocabulary: Vocabulary) {
         sink = Sink(cache: TokenCache(vocabulary: vocabulary))
+    }
+
+    /// The hash `words(in:)` gives a word: 64-bit FNV-1a of its case-folded UTF-8 bytes.
+    public static func hash(of word: String) -> UInt64 {
+        var copy = word
+        return copy.withUTF8 { hash($0) }
+    }
+
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     /// The word ids of `text` in order (possessives counted as their base word), and each word's text hash.

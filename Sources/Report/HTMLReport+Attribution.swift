@@ -49,17 +49,20 @@ extension HTMLReport {
         }
         html += "</tbody></table></div>\n"
         if !result.evidence.isEmpty, let best = result.candidates.first {
-            html += "<div><h4>Features both over-use</h4><table class=\"compact\"><thead><tr><th>feature</th>"
+            html += "<div><h4>Shared features</h4><table class=\"compact\"><thead><tr><th>feature</th>"
             html += "<th>kind</th><th class=\"num\">\(Markup.escapeLine(result.suspect, limit: 24))</th>"
             html += "<th class=\"num\">\(Markup.escapeLine(best.model, limit: 24))</th><th class=\"num\">pool</th>"
             html += "</tr></thead><tbody>\n"
             for item in result.evidence {
                 html += "<tr><td class=\"feature\">\(Markup.escapeLine(item.feature, limit: 60))</td>"
-                html += "<td>\(Markup.escape(item.kind))</td><td class=\"num\">\(percent(item.suspectRate))</td>"
+                html += "<td>\(Markup.escape(item.kind + AttributionResult.specificity(item.pairSpecificPrompts)))</td>"
+                html += "<td class=\"num\">\(percent(item.suspectRate))</td>"
                 html += "<td class=\"num\">\(percent(item.teacherRate))</td>"
                 html += "<td class=\"num\">\(percent(item.poolRate))</td></tr>\n"
             }
-            html += "</tbody></table><p class=\"note\">Share of each model's answers holding the feature.</p></div>"
+            html += "</tbody></table><p class=\"note\">Share of each model's answers holding the feature. A trigram "
+            html += "is phrasing the two answers to the same prompt share and no other compared model's answer holds, "
+            html += "on the number of prompts shown; words, bigrams and markers are over-used by both.</p></div>"
         }
         html += "</div>\n"
         let examples = result.evidence.prefix(4).filter { !$0.examples.isEmpty }

@@ -42,12 +42,14 @@ struct AttributionDocument: Decodable {
         var teacherRate: Double
         var poolRate: Double
         var examples: [Example]
+        var pairSpecificPrompts: Int?
 
         enum CodingKeys: String, CodingKey {
             case feature, kind, examples
             case suspectRate = "suspect_rate"
             case teacherRate = "teacher_rate"
             case poolRate = "pool_rate"
+            case pairSpecificPrompts = "pair_specific_prompts"
         }
     }
     var suspect: String
@@ -199,6 +201,8 @@ extension Registry {
                         [
                             "feature": item.feature, "kind": item.kind, "suspectRate": Self.percent(item.suspectRate),
                             "teacherRate": Self.percent(item.teacherRate), "poolRate": Self.percent(item.poolRate),
+                            "specific": AttributionResult.specificity(item.pairSpecificPrompts).trimmingCharacters(
+                                in: .whitespaces),
                             "examples": item.examples.map {
                                 ["model": $0.model, "prompt": $0.promptID, "sentence": $0.sentence]
                             },

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Lexicon
 import Testing
 
 @testable import Attribution
@@ -218,6 +219,54 @@ enum PlantedCorpus {
         #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "unmet"])
         let candidate = try #require((json["candidates"] as? [[String: Any]])?.first)
         #expect((candidate["interval"] as? [Double])?.count == 2)
+        // Trigram evidence says on how many prompts only the pair holds it; the other kinds say null.
+        let evidence = try #require(json["evidence"] as? [[String: Any]])
+        let trigram = try #require(evidence.first { $0["kind"] as? String == "trigram" })
+        #expect(trigram["pair_specific_prompts"] as? Int == PlantedCorpus.topics.count)
+        let word = try #require(evidence.first { $0["kind"] as? String != "trigram" })
+        #expect(word["pair_specific_prompts"] is NSNull)
+    }
+
+    @Test func evidenceShowsThePhrasingOnlyTheSuspectAndTeacherShareOnTheSamePrompts() throws {
+        let result = try Attributor(try PlantedCorpus.data()).attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 0))
+        let trigrams = result.evidence.filter { $0.kind == "trigram" }
+        // Half the evidence (8 by default) is phrasing the two share on every prompt and no other model uses.
+        #expect(trigrams.count == 4)
+        #expect(result.evidence.count == 8 && result.evidence.prefix(4).allSatisfy { $0.kind == "trigram" })
+        let planted = [
+            "certainly here is", "matters because it", "because it shapes", "it is important", "is important to",
+            "important to note", "to note that", "is a rich", "a rich tapestry", "rich tapestry of",
+        ]
+        for item in trigrams {
+            #expect(planted.contains(item.feature), "\(item.feature)")
+            #expect(item.pairSpecificPrompts == PlantedCorpus.topics.count)
+            #expect(item.suspectRate == 1 && item.teacherRate == 1 && item.poolRate < 0.2)
+            // Pairs of sentences from the same prompt, the suspect's first, each holding the phrase.
+            #expect(item.examples.map(\.model) == ["student", "teacher", "student", "teacher"])
+            #expect(item.examples[0].promptID == item.examples[1].promptID)
+            for example in item.examples {
+                let words = example.sentence.lowercased().split { !$0.isLetter }.joined(separator: " ")
+                #expect(words.contains(item.feature), "\(example.sentence)")
+            }
+        }
+        // Phrasing the unrelated model shares with nobody gives it no trigram evidence against any candidate.
+        let unrelated = try Attributor(try PlantedCorpus.data()).attribute(
+            suspect: "unrelated", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 0))
+        #expect(unrelated.evidence.allSatisfy { $0.kind != "trigram" || ($0.pairSpecificPrompts ?? 0) < 30 })
+    }
+
+    @Test func aTrigramAcrossASentenceEndIsShownWithBothSentences() throws {
+        let hashes = ["here", "next", "one"].map(WordReader.hash(of:))
+        let trigram = AnswerFeatures.trigramHash(hashes[0], hashes[1], hashes[2])
+        var tokenizer = Tokenizer()
+        let found = try #require(
+            Attributor.passage(in: "It ends here. Next one starts.", holding: trigram, tokenizer: &tokenizer))
+        #expect(found.phrase == "here next one")
+        #expect(found.sentence.contains("It ends here") && found.sentence.contains("Next one starts"))
+        #expect(Attributor.passage(in: "Nothing like it.", holding: trigram, tokenizer: &tokenizer) == nil)
     }
 
     @Test func unknownNamesListTheModelsPresent() throws {
