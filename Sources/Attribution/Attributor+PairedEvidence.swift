@@ -1,4 +1,5 @@
 import Corpus
+import Foundation
 import Lexicon
 
 extension Attributor {
@@ -26,10 +27,32 @@ extension Attributor {
         for (p, trigrams) in specific.enumerated() {
             for trigram in trigrams { promptsOf[trigram, default: []].append(p) }
         }
-        let chosen = promptsOf.sorted { a, b in
+        let ranked = promptsOf.sorted { a, b in
             a.value.count != b.value.count
                 ? a.value.count > b.value.count : a.value[0] != b.value[0] ? a.value[0] < b.value[0] : a.key < b.key
-        }.prefix(count)
+        }
+        // Overlapping trigrams of one shared passage ("you could talk", "could talk to") are one piece of evidence:
+        // a trigram on the same prompts as a chosen one that extends its run of words by one is skipped, and the run
+        // grows, so that each item shows a different passage.
+        var tokenizer = Tokenizer()
+        var chosen: [(key: UInt64, value: [Int])] = []
+        var runs: [(words: [Substring], prompts: [Int])] = []
+        for (trigram, prompts) in ranked.prefix(50 * count) where chosen.count < count {
+            guard let text = answers[suspect][prompts[0]]?.text,
+                let phrase = Self.passage(in: text, holding: trigram, tokenizer: &tokenizer)?.phrase
+            else { continue }
+            let words = phrase.split(separator: " ")
+            if let run = runs.firstIndex(where: { $0.prompts == prompts && $0.words.suffix(2) == words.prefix(2) }) {
+                runs[run].words.append(words[2])
+            } else if let run = runs.firstIndex(where: {
+                $0.prompts == prompts && $0.words.prefix(2) == words.suffix(2)
+            }) {
+                runs[run].words.insert(words[0], at: 0)
+            } else {
+                chosen.append((trigram, prompts))
+                runs.append((words, prompts))
+            }
+        }
         guard !chosen.isEmpty else { return [] }
         // Answers holding each chosen trigram, per model: a handful of values, compared directly.
         let wanted = chosen.map(\.key)
@@ -47,7 +70,6 @@ extension Attributor {
         func rate(_ model: Int, _ position: Int) -> Double {
             space.answered[model] == 0 ? 0 : Double(countsOf[model]?[position] ?? 0) / space.answered[model]
         }
-        var tokenizer = Tokenizer()
         return chosen.enumerated().compactMap { position, item -> Evidence? in
             let (trigram, prompts) = item
             var examples: [EvidenceExample] = []
@@ -71,8 +93,24 @@ extension Attributor {
         }
     }
 
+    /// `text` when it is short, else up to about `width` characters of it around `phrase` (matched whatever the
+    /// case, punctuation, numbers or apostrophes between its words), with "…" where it was cut.
+    static func excerpt(of text: String, around phrase: String, width: Int = 150) -> String {
+        guard text.count > width else { return text }
+        let pattern = phrase.split(separator: " ").map { word in
+            NSRegularExpression.escapedPattern(for: String(word)).replacingOccurrences(of: "'", with: "['’]")
+        }.joined(separator: "[^\\p{L}]+")
+        guard let found = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else {
+            return String(text.prefix(width - 1)) + "…"
+        }
+        let room = max(0, width - text.distance(from: found.lowerBound, to: found.upperBound)) / 2
+        let start = text.index(found.lowerBound, offsetBy: -room, limitedBy: text.startIndex) ?? text.startIndex
+        let end = text.index(found.upperBound, offsetBy: room, limitedBy: text.endIndex) ?? text.endIndex
+        return (start > text.startIndex ? "…" : "") + text[start..<end] + (end < text.endIndex ? "…" : "")
+    }
+
     /// The trigram whose hash is `trigram` as words, and the first sentence of `text` holding it (with the next
-    /// sentence when it spans a sentence end), trimmed to 300 characters.
+    /// sentence when it spans a sentence end), cut to about 150 characters around it.
     static func passage(in text: String, holding trigram: UInt64, tokenizer: inout Tokenizer)
         -> (phrase: String, sentence: String)?
     {
@@ -90,7 +128,7 @@ extension Attributor {
         for (index, sentence) in sentences.enumerated() {
             for span in [sentence, index + 1 < sentences.count ? sentence + " " + sentences[index + 1] : nil] {
                 guard let span, let phrase = match(span) else { continue }
-                return (phrase, span.count > 300 ? String(span.prefix(297)) + "..." : span)
+                return (phrase, excerpt(of: span, around: phrase))
             }
         }
         return nil
