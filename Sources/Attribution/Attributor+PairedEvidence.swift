@@ -104,8 +104,15 @@ extension Attributor {
             return String(text.prefix(width - 1)) + "…"
         }
         let room = max(0, width - text.distance(from: found.lowerBound, to: found.upperBound)) / 2
-        let start = text.index(found.lowerBound, offsetBy: -room, limitedBy: text.startIndex) ?? text.startIndex
-        let end = text.index(found.upperBound, offsetBy: room, limitedBy: text.endIndex) ?? text.endIndex
+        var start = text.index(found.lowerBound, offsetBy: -room, limitedBy: text.startIndex) ?? text.startIndex
+        var end = text.index(found.upperBound, offsetBy: room, limitedBy: text.endIndex) ?? text.endIndex
+        // Cut between words, not inside one.
+        if start > text.startIndex, let space = text[start..<found.lowerBound].firstIndex(where: \.isWhitespace) {
+            start = text.index(after: space)
+        }
+        if end < text.endIndex, let space = text[found.upperBound..<end].lastIndex(where: \.isWhitespace) {
+            end = space
+        }
         return (start > text.startIndex ? "…" : "") + text[start..<end] + (end < text.endIndex ? "…" : "")
     }
 

@@ -270,7 +270,8 @@ enum PlantedCorpus {
         // A long sentence is cut around the phrase, which stays whole, however its words are written.
         let long = String(repeating: "word ", count: 60) + "Here, 3 NEXT one" + String(repeating: " more", count: 60)
         let cut = Attributor.excerpt(of: long, around: "here next one")
-        #expect(cut.hasPrefix("…") && cut.hasSuffix("…") && cut.contains("Here, 3 NEXT one") && cut.count <= 152)
+        #expect(cut.hasPrefix("…word ") && cut.hasSuffix(" more…") && cut.contains("Here, 3 NEXT one"))
+        #expect(cut.count <= 152)
         #expect(Attributor.excerpt(of: "Short: here next one.", around: "here next one") == "Short: here next one.")
         #expect(Attributor.excerpt(of: "Don’t stop " + long, around: "don't stop word").hasPrefix("Don’t stop word"))
     }
