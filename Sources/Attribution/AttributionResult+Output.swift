@@ -47,6 +47,7 @@ extension AttributionResult {
         json.member("teacher", verdict.teacher)
         json.member("confidence", Self.rounded(verdict.confidence))
         json.member("p_value", Self.roundedPValue(verdict.pValue))
+        json.member("log10_p_value", verdict.log10PValue.map { Self.rounded($0, digits: 3) })
         json.key("unmet")
         json.beginArray(singleLine: true)
         for shortfall in verdict.unmet {
@@ -151,7 +152,7 @@ extension AttributionResult {
     /// The verdict as one sentence, naming what a `distilled` verdict would have needed and did not get.
     public func sentence() -> String {
         let best = candidates[0]
-        let p = PValueFormat.text(verdict.pValue)
+        let p = verdict.pValueText
         switch verdict.kind {
         case .distilled:
             let confidence = String(format: "%.0f%%", verdict.confidence * 100)
@@ -175,7 +176,7 @@ extension AttributionResult {
     /// Why the best candidate was not called the teacher, one clause per condition it missed.
     func reasons() -> [String] {
         var reasons: [String] = []
-        let p = PValueFormat.text(verdict.pValue)
+        let p = verdict.pValueText
         if let shortfall = verdict.shortfall(.score) {
             reasons.append(
                 String(format: "its score is below the %.2f a distilled verdict needs", shortfall.required))

@@ -1,3 +1,5 @@
+import Statistics
+
 /// A candidate teacher's standing.
 public struct CandidateScore: Sendable, Hashable, Codable {
     /// The candidate.
@@ -58,18 +60,27 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Probability of a best score at least this high if the suspect were unrelated to every candidate.
     public var pValue: Double
+    /// The p-value's base-10 logarithm, finite where `pValue` itself underflows to 0; `nil` when not recorded.
+    public var log10PValue: Double?
     /// Why the verdict is not `distilled`: the conditions the best candidate missed, in the order score, support,
     /// p-value, null size (empty for `distilled`).
     public var unmet: [Shortfall]
 
     /// Creates a verdict.
-    public init(kind: Kind, teacher: String?, confidence: Double, pValue: Double, unmet: [Shortfall] = []) {
+    public init(
+        kind: Kind, teacher: String?, confidence: Double, pValue: Double, log10PValue: Double? = nil,
+        unmet: [Shortfall] = []
+    ) {
         self.kind = kind
         self.teacher = teacher
         self.confidence = confidence
         self.pValue = pValue
+        self.log10PValue = log10PValue
         self.unmet = unmet
     }
+
+    /// The p-value as people read it: "p = 0.0123", "p = 10^-412.3" (see `PValueFormat`).
+    public var pValueText: String { PValueFormat.text(pValue, log10: log10PValue) }
 
     /// The shortfall on `condition`, if the best candidate missed it.
     public func shortfall(_ condition: Condition) -> Shortfall? { unmet.first { $0.condition == condition } }
@@ -77,15 +88,17 @@ public struct Verdict: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case kind, teacher, confidence, unmet
         case pValue = "p_value"
+        case log10PValue = "log10_p_value"
     }
 
-    /// Reads a verdict; one written before `unmet` existed reads with none recorded.
+    /// Reads a verdict; one written before `unmet` or `log10_p_value` existed reads with none recorded.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decode(Kind.self, forKey: .kind)
         teacher = try container.decodeIfPresent(String.self, forKey: .teacher)
         confidence = try container.decode(Double.self, forKey: .confidence)
         pValue = try container.decode(Double.self, forKey: .pValue)
+        log10PValue = try container.decodeIfPresent(Double.self, forKey: .log10PValue)
         unmet = try container.decodeIfPresent([Shortfall].self, forKey: .unmet) ?? []
     }
 }

@@ -340,8 +340,8 @@ public struct Attributor: Sendable {
         // p: chance that the best of k unrelated candidates scores this high, scores of unrelated pairs being
         // normal with the pool's robust centre and scale.
         // The tail is computed directly rather than as 1 − Φ, which cancels to 0 for strong resemblances.
-        let tail = NormalDistribution.upperTail((best.score - nullCentre) / nullScale)
-        let pValue = Self.bestOfK(tail: tail, k: k)
+        let z = (best.score - nullCentre) / nullScale
+        let pValue = Self.bestOfK(tail: NormalDistribution.upperTail(z), k: k)
         let teacher = try data.index(of: best.model)
         // Half the evidence from the phrasing the paired signal counts, the rest from the over-used features.
         let phrasing = pairedEvidence(
@@ -356,7 +356,10 @@ public struct Attributor: Sendable {
         // The verdict starts as the p-value alone; the rule then judges the finished result.
         var result = AttributionResult(
             suspect: suspect, method: "style+paired hub-corrected (v2)", promptsUsed: answeredPrompts.count,
-            candidates: ranked, verdict: Verdict(kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue),
+            candidates: ranked,
+            verdict: Verdict(
+                kind: .inconclusive, teacher: nil, confidence: 0, pValue: pValue,
+                log10PValue: Self.log10BestOfK(z: z, k: k)),
             evidence: evidence, bootstrap: replicates, seed: settings.seed,
             nullModels: nullRows.map { data.models[rows[$0]] })
         result.verdict = settings.rule.verdict(for: result)
@@ -380,6 +383,14 @@ public struct Attributor: Sendable {
     static func bestOfK(tail: Double, k: Int) -> Double {
         guard !tail.isNaN else { return 1 }
         return min(1, max(0, -expm1(Double(k) * log1p(-min(max(tail, 0), 1)))))
+    }
+
+    /// log₁₀ of `bestOfK` for the normal tail beyond `z`, finite where the p-value underflows (there 1 − (1 − t)^k
+    /// is k·t to many digits).
+    static func log10BestOfK(z: Double, k: Int) -> Double {
+        let p = bestOfK(tail: NormalDistribution.upperTail(z), k: k)
+        guard p < 1e-300, !z.isNaN else { return log10(p) }
+        return (log(Double(k)) + NormalDistribution.logUpperTail(z)) / log(10.0)
     }
 
     /// The dot product of `x` and `y` over `range`, summed in column order.

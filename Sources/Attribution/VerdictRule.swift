@@ -95,7 +95,7 @@ public struct VerdictRule: Sendable, Hashable, Codable {
         let kind = kind(score: best.score, unmet: unmet)
         return Verdict(
             kind: kind, teacher: kind == .distilled ? best.model : nil, confidence: confidence(for: kind),
-            pValue: pValue, unmet: unmet)
+            pValue: pValue, log10PValue: result.verdict.log10PValue, unmet: unmet)
     }
 
     /// The verdict kind for a best candidate's score, support and p-value, measured against `nullModels` null models.

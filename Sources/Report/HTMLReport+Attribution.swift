@@ -1,4 +1,5 @@
 import Attribution
+import Foundation
 import Statistics
 
 extension HTMLReport {
@@ -26,8 +27,11 @@ extension HTMLReport {
             html += "<td><span class=\"verdict \(kind)\">\(kind)</span></td>"
             html +=
                 "<td class=\"num\" data-value=\"\(result.verdict.confidence)\">\(percent(result.verdict.confidence))</td>"
-            let p = result.verdict.pValue
-            html += "<td class=\"num\" data-value=\"\(p)\">\(pValue(p))</td></tr>\n"
+            // Sorted by the logarithm, which stays finite where the p-value underflows.
+            let verdict = result.verdict
+            let order = verdict.log10PValue ?? log10(verdict.pValue)
+            html += "<td class=\"num\" data-value=\"\(order)\">"
+            html += "\(Markup.escape(PValueFormat.number(verdict.pValue, log10: verdict.log10PValue)))</td></tr>\n"
             html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
             html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
         }
@@ -134,7 +138,6 @@ extension HTMLReport {
     }
 
     /// A p-value as in the verdict sentence, without its "=" ("0.0163", "3.4e-22", "< 1e-300"), escaped.
-    func pValue(_ p: Double) -> String { Markup.escape(PValueFormat.number(p)) }
 
     func percent(_ value: Double) -> String {
         guard value.isFinite else { return "–" }

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Lexicon
+import Statistics
 import Testing
 
 @testable import Attribution
@@ -216,7 +217,10 @@ enum PlantedCorpus {
             #expect(json[key] != nil, "\(key)")
         }
         let verdict = try #require(json["verdict"] as? [String: Any])
-        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "unmet"])
+        #expect(Set(verdict.keys) == ["kind", "teacher", "confidence", "p_value", "log10_p_value", "unmet"])
+        let p = try #require(verdict["p_value"] as? Double)
+        let log10P = try #require(verdict["log10_p_value"] as? Double)
+        #expect(p == 0 ? log10P < -300 : abs(log10P - log10(p)) < 0.01)
         let candidate = try #require((json["candidates"] as? [[String: Any]])?.first)
         #expect((candidate["interval"] as? [Double])?.count == 2)
         // Trigram evidence says on how many prompts only the pair holds it; the other kinds say null.
@@ -376,6 +380,15 @@ enum PlantedCorpus {
         #expect(abs(Attributor.bestOfK(tail: 1e-20, k: 13) / 1.3e-19 - 1) < 1e-9)
         #expect(Attributor.bestOfK(tail: 0.5, k: 2) == 0.75)
         #expect(Attributor.bestOfK(tail: .nan, k: 5) == 1)
+        // Where the p-value underflows its logarithm is still known: z = 40 for the best of 13 is 10^-348.32 (scipy:
+        // log10(13) + norm.logsf(40) / ln 10 = -348.32306).
+        #expect(Attributor.bestOfK(tail: NormalDistribution.upperTail(40), k: 13) == 0)
+        let far = Attributor.log10BestOfK(z: 40, k: 13)
+        #expect(abs(far - (-348.32306)) < 1e-4)
+        #expect(abs(Attributor.log10BestOfK(z: 2, k: 13) - log10(Attributor.bestOfK(tail: 0.02275013, k: 13))) < 1e-6)
+        #expect(Attributor.log10BestOfK(z: .nan, k: 13) == 0)
+        let verdict = Verdict(kind: .distilled, teacher: "t", confidence: 0.7, pValue: 0, log10PValue: far)
+        #expect(verdict.pValueText == "p = 10^-348.3")
     }
 
     @Test func verdictRuleNeedsScoreSupportSignificanceAndEnoughNullModels() {
