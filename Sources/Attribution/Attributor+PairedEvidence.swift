@@ -117,7 +117,8 @@ extension Attributor {
     }
 
     /// The trigram whose hash is `trigram` as words, and the first sentence of `text` holding it (with the next
-    /// sentence when it spans a sentence end), cut to about 150 characters around it.
+    /// sentence when it spans a sentence end, else the text around it on one line), cut to about 150 characters
+    /// around it.
     static func passage(in text: String, holding trigram: UInt64, tokenizer: inout Tokenizer)
         -> (phrase: String, sentence: String)?
     {
@@ -138,6 +139,9 @@ extension Attributor {
                 return (phrase, excerpt(of: span, around: phrase))
             }
         }
-        return nil
+        // Across more sentences (a heading, a code fence, then a word): the text around it, on one line.
+        guard let phrase = match(text) else { return nil }
+        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return (phrase, excerpt(of: line, around: phrase))
     }
 }

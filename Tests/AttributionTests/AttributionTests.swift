@@ -271,6 +271,14 @@ enum PlantedCorpus {
         #expect(found.phrase == "here next one")
         #expect(found.sentence.contains("It ends here") && found.sentence.contains("Next one starts"))
         #expect(Attributor.passage(in: "Nothing like it.", holding: trigram, tokenizer: &tokenizer) == nil)
+        // Across three sentences (a heading, a code fence, a command): the text around it, on one line.
+        let usage = ["example", "usage", "python"].map(WordReader.hash(of:))
+        let fenced = try #require(
+            Attributor.passage(
+                in: "**Example usage:**\n\n```\npython save.py\n```",
+                holding: AnswerFeatures.trigramHash(usage[0], usage[1], usage[2]), tokenizer: &tokenizer))
+        #expect(
+            fenced.phrase == "example usage python" && fenced.sentence == "**Example usage:** ``` python save.py ```")
         // A long sentence is cut around the phrase, which stays whole, however its words are written.
         let long = String(repeating: "word ", count: 60) + "Here, 3 NEXT one" + String(repeating: " more", count: 60)
         let cut = Attributor.excerpt(of: long, around: "here next one")
