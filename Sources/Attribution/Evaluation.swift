@@ -189,10 +189,13 @@ public enum Evaluation {
             present.contains($0.student) && $0.teachers.contains { present.contains($0) }
         }
         let jobs = try checkedPlan(models: attributor.data.models, labels: labels)
+        // The evaluation reports verdicts and scores, not evidence: none is gathered.
+        var quiet = settings
+        quiet.evidenceCount = 0
         var raws: [Raw] = []
         for (index, job) in jobs.enumerated() {
             let result = try attributor.attribute(
-                suspect: job.model, candidates: job.candidates, reference: job.reference, settings: settings)
+                suspect: job.model, candidates: job.candidates, reference: job.reference, settings: quiet)
             raws.append(
                 Raw(model: job.model, kind: job.kind, acceptable: job.acceptable, result: result, group: job.group))
             progress?(index + 1, jobs.count)
