@@ -60,7 +60,9 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Probability of a best score at least this high if the suspect were unrelated to every candidate.
     public var pValue: Double
-    /// The p-value's base-10 logarithm, finite where `pValue` itself underflows to 0; `nil` when not recorded.
+    /// The p-value's base-10 logarithm under the same normal model, finite where `pValue` itself underflows to 0, so
+    /// that such verdicts still sort by strength; `nil` when not recorded. So far into the tail the normal model says
+    /// little beyond "far out", and people are shown "p < 1e-300".
     public var log10PValue: Double?
     /// Why the verdict is not `distilled`: the conditions the best candidate missed, in the order score, support,
     /// p-value, null size (empty for `distilled`).
@@ -79,8 +81,8 @@ public struct Verdict: Sendable, Hashable, Codable {
         self.unmet = unmet
     }
 
-    /// The p-value as people read it: "p = 0.0123", "p = 10^-412.3" (see `PValueFormat`).
-    public var pValueText: String { PValueFormat.text(pValue, log10: log10PValue) }
+    /// The p-value as people read it: "p = 0.0123", "p < 1e-300" (see `PValueFormat`).
+    public var pValueText: String { PValueFormat.text(pValue) }
 
     /// The shortfall on `condition`, if the best candidate missed it.
     public func shortfall(_ condition: Condition) -> Shortfall? { unmet.first { $0.condition == condition } }

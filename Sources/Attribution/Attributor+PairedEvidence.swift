@@ -31,28 +31,31 @@ extension Attributor {
             a.value.count != b.value.count
                 ? a.value.count > b.value.count : a.value[0] != b.value[0] ? a.value[0] < b.value[0] : a.key < b.key
         }
-        // Overlapping trigrams of one shared passage ("you could talk", "could talk to") are one piece of evidence:
-        // a trigram on the same prompts as a chosen one that extends its run of words by one is skipped, and the run
-        // grows, so that each item shows a different passage.
+        // Overlapping trigrams of one shared passage ("you could talk", "could talk to", "talk to your") are one piece
+        // of evidence: trigrams whose first prompt is the same and whose places in the suspect's answer to it overlap
+        // form one passage, shown by its best-ranked trigram, whatever order the others rank in.
         var tokenizer = Tokenizer()
-        var chosen: [(key: UInt64, value: [Int])] = []
-        var runs: [(words: [Substring], prompts: [Int])] = []
-        for (trigram, prompts) in ranked.prefix(50 * count) where chosen.count < count {
-            guard let text = answers[suspect][prompts[0]]?.text,
-                let phrase = Self.passage(in: text, holding: trigram, tokenizer: &tokenizer)?.phrase
-            else { continue }
-            let words = phrase.split(separator: " ")
-            if let run = runs.firstIndex(where: { $0.prompts == prompts && $0.words.suffix(2) == words.prefix(2) }) {
-                runs[run].words.append(words[2])
-            } else if let run = runs.firstIndex(where: {
-                $0.prompts == prompts && $0.words.prefix(2) == words.suffix(2)
-            }) {
-                runs[run].words.insert(words[0], at: 0)
-            } else {
-                chosen.append((trigram, prompts))
-                runs.append((words, prompts))
+        var placesIn: [Int: [UInt64]] = [:]  // the suspect's trigrams in order, per prompt
+        let considered = ranked.prefix(50 * count).compactMap { trigram, prompts -> (Int, Int)? in
+            let p = prompts[0]
+            if placesIn[p] == nil {
+                placesIn[p] = Self.trigramHashes(of: answers[suspect][p]?.text ?? "", tokenizer: &tokenizer)
             }
+            return placesIn[p]!.firstIndex(of: trigram).map { (p, $0) }
         }
+        var passage = Array(considered.indices)  // union-find over `considered`, by rank
+        func root(_ index: Int) -> Int {
+            var index = index
+            while passage[index] != index { index = passage[index] }
+            return index
+        }
+        let byPlace = considered.indices.sorted { considered[$0] < considered[$1] }
+        for (previous, next) in zip(byPlace, byPlace.dropFirst())
+        where considered[previous].0 == considered[next].0 && considered[next].1 - considered[previous].1 <= 2 {
+            let (a, b) = (root(previous), root(next))
+            passage[max(a, b)] = min(a, b)
+        }
+        let chosen = considered.indices.filter { root($0) == $0 }.prefix(count).map { ranked[$0] }
         guard !chosen.isEmpty else { return [] }
         // Answers holding each chosen trigram, per model: a handful of values, compared directly.
         let wanted = chosen.map(\.key)
@@ -93,24 +96,49 @@ extension Attributor {
         }
     }
 
-    /// `text` when it is short, else up to about `width` characters of it around `phrase` (matched whatever the
-    /// case, punctuation, numbers or apostrophes between its words), with "…" where it was cut.
+    /// The hashes of the word trigrams of `words` (as in ``AnswerFeatures/Answer/trigrams``), by first word.
+    static func trigramHashes(of words: [String]) -> [UInt64] {
+        guard words.count >= 3 else { return [] }
+        let hashes = words.map(WordReader.hash(of:))
+        return (2..<words.count).map { AnswerFeatures.trigramHash(hashes[$0 - 2], hashes[$0 - 1], hashes[$0]) }
+    }
+
+    /// The hashes of the word trigrams of `text`, by first word.
+    static func trigramHashes(of text: String, tokenizer: inout Tokenizer) -> [UInt64] {
+        trigramHashes(of: tokenizer.tokens(in: text).filter { $0.kind == .word }.map(\.text))
+    }
+
+    /// `text` when it is short, else up to about `width` characters of it around `phrase` (found whatever the case,
+    /// punctuation, numbers or apostrophes between its words, as a whole word sequence), with "…" where it was cut.
     static func excerpt(of text: String, around phrase: String, width: Int = 150) -> String {
         guard text.count > width else { return text }
-        let pattern = phrase.split(separator: " ").map { word in
-            NSRegularExpression.escapedPattern(for: String(word)).replacingOccurrences(of: "'", with: "['’]")
-        }.joined(separator: "[^\\p{L}]+")
+        let apostrophe = "'’ʼ‘"
+        let words = phrase.split(separator: " ").map { word in
+            NSRegularExpression.escapedPattern(for: String(word)).replacingOccurrences(
+                of: "'", with: "[\(apostrophe)]")
+        }
+        // Between the words: anything but letters, and tokens holding a digit (which the trigrams skip).
+        let between = "(?:[^\\p{L}\\p{M}\\d]+|[\\p{L}\\p{M}\(apostrophe)]*\\d[\\p{L}\\p{M}\\d\(apostrophe).,]*)+"
+        let pattern =
+            "(?<![\\p{L}\\p{M}\\d\(apostrophe)])" + words.joined(separator: between) + "(?![\\p{L}\\p{M}\\d])"
         guard let found = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else {
             return String(text.prefix(width - 1)) + "…"
         }
-        let room = max(0, width - text.distance(from: found.lowerBound, to: found.upperBound)) / 2
-        var start = text.index(found.lowerBound, offsetBy: -room, limitedBy: text.startIndex) ?? text.startIndex
-        var end = text.index(found.upperBound, offsetBy: room, limitedBy: text.endIndex) ?? text.endIndex
-        // Cut between words, not inside one.
-        if start > text.startIndex, let space = text[start..<found.lowerBound].firstIndex(where: \.isWhitespace) {
+        // Room on both sides, what one side cannot use going to the other.
+        let room = max(0, width - text.distance(from: found.lowerBound, to: found.upperBound))
+        let before = text.distance(from: text.startIndex, to: found.lowerBound)
+        let after = text.distance(from: found.upperBound, to: text.endIndex)
+        let left = min(before, max(room / 2, room - after))
+        let right = min(after, room - left)
+        var start = text.index(found.lowerBound, offsetBy: -left)
+        var end = text.index(found.upperBound, offsetBy: right)
+        // Cut between words, not inside one, where a space is near.
+        if start > text.startIndex,
+            let space = text[start..<found.lowerBound].prefix(20).firstIndex(where: \.isWhitespace)
+        {
             start = text.index(after: space)
         }
-        if end < text.endIndex, let space = text[found.upperBound..<end].lastIndex(where: \.isWhitespace) {
+        if end < text.endIndex, let space = text[found.upperBound..<end].suffix(20).lastIndex(where: \.isWhitespace) {
             end = space
         }
         return (start > text.startIndex ? "…" : "") + text[start..<end] + (end < text.endIndex ? "…" : "")
@@ -124,20 +152,15 @@ extension Attributor {
     {
         func match(_ part: String) -> String? {
             let words = tokenizer.tokens(in: part).filter { $0.kind == .word }.map(\.text)
-            guard words.count >= 3 else { return nil }
-            let hashes = words.map(WordReader.hash(of:))
-            for end in 2..<words.count
-            where AnswerFeatures.trigramHash(hashes[end - 2], hashes[end - 1], hashes[end]) == trigram {
-                return words[(end - 2)...end].joined(separator: " ")
-            }
-            return nil
+            guard let first = trigramHashes(of: words).firstIndex(of: trigram) else { return nil }
+            return words[first...(first + 2)].joined(separator: " ")
         }
+        // One sentence if one holds it, else two that it spans.
         let sentences = Tokenizer.sentences(in: text).map(String.init)
-        for (index, sentence) in sentences.enumerated() {
-            for span in [sentence, index + 1 < sentences.count ? sentence + " " + sentences[index + 1] : nil] {
-                guard let span, let phrase = match(span) else { continue }
-                return (phrase, excerpt(of: span, around: phrase))
-            }
+        let pairs = zip(sentences, sentences.dropFirst()).map { $0 + " " + $1 }
+        for span in sentences + pairs {
+            guard let phrase = match(span) else { continue }
+            return (phrase, excerpt(of: span, around: phrase))
         }
         // Across more sentences (a heading, a code fence, then a word): the text around it, on one line.
         guard let phrase = match(text) else { return nil }

@@ -25,6 +25,8 @@ public struct EvaluationCase: Sendable, Hashable, Codable {
     public var support: Double
     /// The p-value of the best score against the null.
     public var pValue: Double
+    /// Its base-10 logarithm, finite where the p-value underflows (``Verdict/log10PValue``).
+    public var log10PValue: Double?
     /// Cross-validation group (a lineage: the student's family and first teacher, or the control's family).
     public var group: String
 
@@ -36,6 +38,7 @@ public struct EvaluationCase: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case model, kind, acceptable, candidates, predicted, verdict, confidence, correct, score, support, group
         case pValue = "p_value"
+        case log10PValue = "log10_p_value"
     }
 }
 
@@ -239,7 +242,7 @@ public enum Evaluation {
             model: raw.model, kind: raw.kind, acceptable: raw.acceptable,
             candidates: raw.result.candidates.map(\.model), predicted: best.model, verdict: verdict.kind.rawValue,
             confidence: verdict.confidence, correct: correct, score: best.score, support: best.support,
-            pValue: verdict.pValue, group: raw.group)
+            pValue: verdict.pValue, log10PValue: verdict.log10PValue, group: raw.group)
     }
 
     /// Whether the best candidate is the suspect's teacher (false for controls and teacher-absent runs).

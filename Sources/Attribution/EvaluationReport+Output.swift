@@ -66,6 +66,7 @@ extension EvaluationReport {
             json.member("score", r(c.score, 4))
             json.member("support", bootstrap > 0 ? r(c.support, 4) : nil)
             json.member("p_value", AttributionResult.roundedPValue(c.pValue))
+            json.member("log10_p_value", c.log10PValue.map { AttributionResult.rounded($0, digits: 3) })
             json.member("group", c.group)
             json.endObject()
         }

@@ -30,8 +30,8 @@ extension HTMLReport {
             // Sorted by the logarithm, which stays finite where the p-value underflows.
             let verdict = result.verdict
             let order = verdict.log10PValue ?? log10(verdict.pValue)
-            html += "<td class=\"num\" data-value=\"\(order)\">"
-            html += "\(Markup.escape(PValueFormat.number(verdict.pValue, log10: verdict.log10PValue)))</td></tr>\n"
+            html += "<td class=\"num\" data-value=\"\(order.isFinite ? order : -Double.greatestFiniteMagnitude)\">"
+            html += "\(Markup.escape(PValueFormat.number(verdict.pValue)))</td></tr>\n"
             html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
             html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
         }
@@ -136,8 +136,6 @@ extension HTMLReport {
     func support(_ candidate: CandidateScore, in result: AttributionResult) -> String {
         result.bootstrap > 0 ? percent(candidate.support) : "–"
     }
-
-    /// A p-value as in the verdict sentence, without its "=" ("0.0163", "3.4e-22", "< 1e-300"), escaped.
 
     func percent(_ value: Double) -> String {
         guard value.isFinite else { return "–" }

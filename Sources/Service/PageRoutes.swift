@@ -19,12 +19,10 @@ struct AttributionDocument: Decodable {
         var teacher: String?
         var confidence: Double
         var pValue: Double
-        var log10PValue: Double?
 
         enum CodingKeys: String, CodingKey {
             case kind, teacher, confidence
             case pValue = "p_value"
-            case log10PValue = "log10_p_value"
         }
     }
     struct Example: Decodable {
@@ -187,7 +185,7 @@ extension Registry {
                 [
                     "verdict": verdict.kind, "teacher": verdict.teacher ?? "none",
                     "confidence": Self.percent(verdict.confidence),
-                    "p": PValueFormat.relation(verdict.pValue, log10: verdict.log10PValue),
+                    "p": PValueFormat.relation(verdict.pValue),
                     "prompts": document.promptsUsed,
                     "candidates": document.candidates.enumerated().map { rank, candidate -> [String: Any] in
                         [

@@ -239,12 +239,14 @@ enum PlantedCorpus {
         // Half the evidence (8 by default) is phrasing the two share on every prompt and no other model uses.
         #expect(trigrams.count == 4)
         #expect(result.evidence.count == 8 && result.evidence.prefix(4).allSatisfy { $0.kind == "trigram" })
-        let planted = [
-            "certainly here is", "matters because it", "because it shapes", "it is important", "is important to",
-            "important to note", "to note that", "is a rich", "a rich tapestry", "rich tapestry of",
+        // The four passages the two share on every prompt, each shown once, however its trigrams rank.
+        let passages = [
+            "certainly here is", "matters because it shapes", "another point it is important to note that",
+            "is a rich tapestry of",
         ]
+        let shown = trigrams.map { item in passages.firstIndex { $0.contains(item.feature) } }
+        #expect(Set(shown.compactMap { $0 }) == [0, 1, 2, 3], "\(trigrams.map(\.feature))")
         for item in trigrams {
-            #expect(planted.contains(item.feature), "\(item.feature)")
             #expect(item.pairSpecificPrompts == PlantedCorpus.topics.count)
             #expect(item.suspectRate == 1 && item.teacherRate == 1 && item.poolRate < 0.2)
             // Pairs of sentences from the same prompt, the suspect's first, each holding the phrase.
@@ -262,6 +264,32 @@ enum PlantedCorpus {
         #expect(unrelated.evidence.allSatisfy { $0.kind != "trigram" || ($0.pairSpecificPrompts ?? 0) < 30 })
     }
 
+    @Test func oneSharedPassageIsOnePieceOfEvidenceHoweverItsTrigramsRank() throws {
+        // Student and teacher share one ten-word passage on every prompt: eight trigrams, one passage.
+        let models = PlantedCorpus.candidates + PlantedCorpus.reference + ["student"]
+        let shared = "Alpha beta gamma delta epsilon zeta eta theta and more."
+        let outputs = models.map { model in
+            ModelOutputs(
+                model: model, file: "\(model).jsonl",
+                responses: PlantedCorpus.topics.enumerated().map { index, topic in
+                    let text =
+                        model == "student"
+                        ? "\(shared) Quite so, \(topic) is grand."
+                        : model == "teacher"
+                            ? "Well then. \(shared) Truly \(topic) is fine."
+                            : PlantedCorpus.answer(model, topic, index)
+                    return Response(promptID: String(index), prompt: "About \(topic).", text: text)
+                }, format: .jsonLines, skipped: [], sha256: "")
+        }
+        let result = try Attributor(try AnswerFeatures(outputs: outputs)).attribute(
+            suspect: "student", candidates: PlantedCorpus.candidates, reference: PlantedCorpus.reference,
+            settings: AttributionSettings(replicates: 0))
+        #expect(result.candidates[0].model == "teacher")
+        let trigrams = result.evidence.filter { $0.kind == "trigram" }
+        #expect(trigrams.count == 1, "\(trigrams.map(\.feature))")
+        #expect(trigrams.first.map { shared.lowercased().contains($0.feature) } == true)
+    }
+
     @Test func aTrigramAcrossASentenceEndIsShownWithBothSentences() throws {
         let hashes = ["here", "next", "one"].map(WordReader.hash(of:))
         let trigram = AnswerFeatures.trigramHash(hashes[0], hashes[1], hashes[2])
@@ -271,6 +299,13 @@ enum PlantedCorpus {
         #expect(found.phrase == "here next one")
         #expect(found.sentence.contains("It ends here") && found.sentence.contains("Next one starts"))
         #expect(Attributor.passage(in: "Nothing like it.", holding: trigram, tokenizer: &tokenizer) == nil)
+        // The one sentence holding it, not its neighbour too.
+        let appears = ["the", "phrase", "appears"].map(WordReader.hash(of:))
+        let alone = try #require(
+            Attributor.passage(
+                in: "First sentence here. Then the phrase appears in this one.",
+                holding: AnswerFeatures.trigramHash(appears[0], appears[1], appears[2]), tokenizer: &tokenizer))
+        #expect(alone.sentence == "Then the phrase appears in this one.")
         // Across three sentences (a heading, a code fence, a command): the text around it, on one line.
         let usage = ["example", "usage", "python"].map(WordReader.hash(of:))
         let fenced = try #require(
@@ -285,6 +320,17 @@ enum PlantedCorpus {
         #expect(cut.hasPrefix("…word ") && cut.hasSuffix(" more…") && cut.contains("Here, 3 NEXT one"))
         #expect(cut.count <= 152)
         #expect(Attributor.excerpt(of: "Short: here next one.", around: "here next one") == "Short: here next one.")
+        let filler = String(repeating: "filler ", count: 40)
+        // Tokens holding a digit, which trigrams skip, and apostrophes of every kind stand between the words.
+        #expect(Attributor.excerpt(of: filler + "in the 1990s saw it" + filler, around: "in the saw").contains("1990s"))
+        #expect(Attributor.excerpt(of: filler + "the 2nd edition " + filler, around: "the edition").contains("2nd"))
+        #expect(Attributor.excerpt(of: filler + "donʼt stop " + filler, around: "don't stop").contains("donʼt stop"))
+        // A whole-word match: "that the end" does not hold "at the end".
+        let ending = Attributor.excerpt(of: "that the end " + filler + "at the end " + filler, around: "at the end")
+        #expect(ending.contains("filler at the end filler") && !ending.hasPrefix("that"))
+        // Room the start of the text leaves unused goes to the other side.
+        let early = Attributor.excerpt(of: "Early phrase here " + filler, around: "early phrase here")
+        #expect(early.hasPrefix("Early phrase here") && early.count >= 140)
         #expect(Attributor.excerpt(of: "Don’t stop " + long, around: "don't stop word").hasPrefix("Don’t stop word"))
     }
 
@@ -396,7 +442,8 @@ enum PlantedCorpus {
         #expect(abs(Attributor.log10BestOfK(z: 2, k: 13) - log10(Attributor.bestOfK(tail: 0.02275013, k: 13))) < 1e-6)
         #expect(Attributor.log10BestOfK(z: .nan, k: 13) == 0)
         let verdict = Verdict(kind: .distilled, teacher: "t", confidence: 0.7, pValue: 0, log10PValue: far)
-        #expect(verdict.pValueText == "p = 10^-348.3")
+        // People are shown the bound; the logarithm orders verdicts.
+        #expect(verdict.pValueText == "p < 1e-300")
     }
 
     @Test func verdictRuleNeedsScoreSupportSignificanceAndEnoughNullModels() {

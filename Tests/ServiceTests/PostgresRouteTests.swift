@@ -25,6 +25,26 @@ struct PostgresRouteTests {
         }
         // Cancelled by the server, long before the 20 s the statement asked for.
         #expect(ContinuousClock.now - started < .seconds(15))
+        // Migrations are exempt: a migration waiting for another one past the timeout still completes.
+        let lock = try await PostgresStore.connect(url: url)
+        let migration = try await lock.client.withTransaction(logger: lock.logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Int64(0x6C69_6E65)))", logger: lock.logger)
+            let migration = Task { try await store.migrate() }
+            try await Task.sleep(for: .milliseconds(800))
+            return migration
+        }
+        try await migration.value
+        // A failed transaction reads as what the server said, not as postgres-nio's wrapper.
+        await #expect {
+            try await lock.perform {
+                try await lock.client.withTransaction(logger: lock.logger) { connection in
+                    try await connection.query("SELECT no_such_column FROM schema_migrations", logger: lock.logger)
+                }
+            }
+        } throws: { error in
+            "\(error)" == "database: column \"no_such_column\" does not exist"
+        }
+        try await lock.close()
         try await store.close()
     }
     @Test func uploadFormsAndNames() async throws { try await RouteScenarios.uploadFormsAndNames(.postgres) }

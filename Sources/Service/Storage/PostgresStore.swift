@@ -73,21 +73,38 @@ public final class PostgresStore: RegistryStore {
     func perform<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PSQLError {
-            if error.serverInfo?[.sqlState] == "23505" {
-                throw StoreError.duplicate(error.serverInfo?[.detail] ?? "a row with this key")
-            }
-            throw StoreError.database(error.serverInfo?[.message] ?? "\(error.code)")
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError.database("\(error)")
+            throw Self.storeError(error)
+        }
+    }
+
+    /// A PostgreSQL failure as a ``StoreError`` saying what the server said; a failed transaction by the error that
+    /// failed it.
+    static func storeError(_ error: any Error) -> StoreError {
+        switch error {
+        case let error as StoreError:
+            return error
+        case let error as PSQLError:
+            if error.serverInfo?[.sqlState] == "23505" {
+                return .duplicate(error.serverInfo?[.detail] ?? "a row with this key")
+            }
+            return .database(error.serverInfo?[.message] ?? "\(error.code)")
+        case let error as PostgresTransactionError:
+            guard let cause = error.beginError ?? error.closureError ?? error.commitError else {
+                return .database("\(error)")
+            }
+            return storeError(cause)
+        default:
+            return .database("\(error)")
         }
     }
 
     public func migrate() async throws {
         try await perform {
             try await client.withTransaction(logger: logger) { connection in
+                // Waiting for another migrator, or building an index on a large table, may take longer than the
+                // statement timeout that guards requests: none applies inside this transaction.
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
                 // One migrator at a time across processes.
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Int64(0x6C69_6E65)))", logger: logger)
                 try await connection.query(PostgresQuery(unsafeSQL: Migrations.bookkeeping), logger: logger)
