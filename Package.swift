@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         .target(name: "Fingerprint", dependencies: ["Corpus", "Lexicon"]),
-        .target(name: "Phylogeny"),
+        .target(name: "Phylogeny", dependencies: ["Statistics"]),
         .target(name: "Statistics"),
         .target(name: "Attribution", dependencies: ["Corpus", "Lexicon", "Phylogeny", "Statistics"]),
         .target(name: "Report", dependencies: ["Corpus", "Fingerprint", "Phylogeny", "Statistics", "Attribution"]),
@@ -88,10 +88,11 @@ let package = Package(
             resources: [.copy("Resources/prompts"), .copy("Resources/NOTICE.md")]
         ),
         // A fake OpenAI-compatible server on loopback with injectable faults: for the Collect tests and
-        // scripts/bench-collect.sh only (plain SwiftNIO, no other package).
+        // scripts/bench-collect.sh only (plain SwiftNIO and Statistics' seeded generator, no other package).
         .target(
             name: "FakeOpenAI",
             dependencies: [
+                "Statistics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -134,8 +135,8 @@ let package = Package(
             path: "Benchmarks/lineage-bench"
         ),
         .executableTarget(name: "audit-bench", dependencies: ["BenchAudit"], path: "Benchmarks/audit-bench"),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LexiconTests", dependencies: ["Lexicon"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Statistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LexiconTests", dependencies: ["Lexicon", "Statistics"]),
         .testTarget(name: "FingerprintTests", dependencies: ["Fingerprint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PhylogenyTests", dependencies: ["Phylogeny"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
@@ -145,13 +146,13 @@ let package = Package(
         .executableTarget(name: "fuzz-weights", dependencies: ["Weights"], path: "Fuzz/fuzz-weights"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Phylogeny", "Attribution", "Fingerprint"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Report", "Phylogeny", "BrowserCheck"]),
-        .testTarget(name: "WeightsTests", dependencies: ["Weights"]),
+        .testTarget(name: "WeightsTests", dependencies: ["Weights", "Statistics"]),
         .testTarget(
             name: "AttestationTests",
             dependencies: ["Attestation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CollectTests", dependencies: ["Collect", "Corpus", "FakeOpenAI", "lineage"]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Corpus", "FakeOpenAI", "Statistics", "lineage"]),
         .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
         .testTarget(
             name: "ServiceTests",

@@ -1,3 +1,5 @@
+import Statistics
+
 /// A small, fast random number generator whose sequence depends only on its seed, on every platform.
 ///
 /// xoshiro256** seeded through SplitMix64, so that bootstrap replicates and search orders are reproducible
@@ -7,15 +9,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// Creates a generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) {
-        var splitMix = seed
-        func next() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (next(), next(), next(), next())
+        var splitMix = SplitMix64(seed: seed)
+        state = (splitMix.next(), splitMix.next(), splitMix.next(), splitMix.next())
     }
 
     /// A generator for sub-task `index` of a run seeded with `seed`, independent of the order tasks run in.

@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import Statistics
 import Synchronization
 
 /// What a registry keeps of a checkpoint to recognise it and its fine-tunes later without its weights: the SHA-256

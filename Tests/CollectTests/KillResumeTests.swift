@@ -2,6 +2,7 @@ import Collect
 import Corpus
 import FakeOpenAI
 import Foundation
+import Statistics
 import Testing
 
 /// `lineage collect` killed with SIGKILL at random moments and re-run until complete, against a fake server
@@ -51,7 +52,7 @@ import Testing
             "collect", "--endpoint", server.endpoint, "--model", "fake-model", "--prompts", promptFile, "--out", out,
             "--samples", "2", "--concurrency", "6", "--max-attempts", "4", "--backoff", "0.005", "--timeout", "5",
         ]
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var outcome = TrialOutcome()
         var durablePrefixes: [[UInt8]] = []
         var finished = false
@@ -132,20 +133,5 @@ import Testing
 
     func answerCount(_ bytes: [UInt8]) throws -> Int {
         String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.contains("lineage_metadata") }.count
-    }
-}
-
-/// SplitMix64, for the kill schedule.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

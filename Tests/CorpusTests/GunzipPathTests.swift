@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import Testing
 
 @testable import Corpus
@@ -14,7 +15,7 @@ import Testing
 @Suite("Gunzip paths")
 struct GunzipPathTests {
     static func payload(lines: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var text = ""
         for line in 0..<lines {
             let words = (0..<Int.random(in: 3...40, using: &generator)).map { _ in

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import Testing
 
 @testable import Corpus
@@ -83,25 +84,8 @@ enum GzipTool {
     }
 }
 
-/// A small deterministic random number generator (SplitMix64) for reproducible property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random strings with quotes, backslashes, slashes, control characters and non-ASCII scalars.
-func randomTrickyString(using generator: inout SeededGenerator) -> String {
+func randomTrickyString(using generator: inout SplitMix64) -> String {
     let pools: [ClosedRange<UInt32>] = [
         0x20...0x7E,  // printable ASCII
         0x00...0x1F,  // control characters

@@ -1,3 +1,5 @@
+import Statistics
+
 /// One chat-completions request as the fake server saw it.
 public struct FakeRequest: Sendable {
     /// Arrival order over the server's life, from 0.
@@ -97,19 +99,4 @@ public struct FaultPlan: Sendable {
         "the", "model", "answer", "tapestry", "delve", "testament", "vibrant", "a", "of", "and", "journey", "quiet",
         "whisper", "light", "river", "city", "story", "moment", "shadow", "heart",
     ]
-}
-
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

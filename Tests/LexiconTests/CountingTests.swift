@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import Testing
 
 @testable import Corpus
@@ -122,7 +123,7 @@ struct ModelCounterTests {
     /// vocabulary, drop stopwords and numbers, form n-grams within sentences) on a random text with
     /// more than 16,384 distinct tokens, so the cache's table grows while counting.
     @Test func countsMatchAPlainPipelineOnALargeRandomText() throws {
-        var generator = SeededGenerator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         let letters = Array("abcdefghijklmnopqrstuvwxyz\u{e9}\u{f8}\u{3B1}")
         func randomWord() -> String {
             String(
@@ -231,7 +232,7 @@ struct FeatureTotalsTests {
     /// A random content stream: rows of sentences of (id, isWordFeature).
     typealias Rows = [[[(id: UInt32, feature: Bool)]]]
 
-    static func randomRows(_ generator: inout SeededGenerator, rows: Int) -> Rows {
+    static func randomRows(_ generator: inout SplitMix64, rows: Int) -> Rows {
         (0..<rows).map { _ in
             (0..<Int.random(in: 0...4, using: &generator)).map { _ in
                 (0..<Int.random(in: 0...9, using: &generator)).map { _ in
@@ -301,7 +302,7 @@ struct FeatureTotalsTests {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func sortedTotalsEqualNaiveCounts(seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var scratch = CountingScratch()  // reused across calls, as the counters do
         let first = Self.randomRows(&generator, rows: Int.random(in: 1...60, using: &generator))
         let second = Self.randomRows(&generator, rows: Int.random(in: 0...40, using: &generator))

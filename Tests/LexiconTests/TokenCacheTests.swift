@@ -1,3 +1,4 @@
+import Statistics
 import Testing
 
 @testable import Lexicon
@@ -7,7 +8,7 @@ import Testing
 @Suite("Token cache")
 struct TokenCacheTests {
     @Test func lookupsAgreeWithTheVocabulary() {
-        var generator = SeededGenerator(seed: 31)
+        var generator = SplitMix64(seed: 31)
         let letters = Array("abcdefghijklmnopqrstuvwxyz'".utf8)
         // Lengths 1...30 cover the short table (≤ 8 bytes), the long table (9...16) and the main table only;
         // 60,000 distinct tokens overflow both front tables and make the main table grow.
