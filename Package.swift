@@ -88,7 +88,8 @@ let package = Package(
             resources: [.copy("Resources/prompts"), .copy("Resources/NOTICE.md")]
         ),
         // A fake OpenAI-compatible server on loopback with injectable faults: for the Collect tests and
-        // scripts/bench-collect.sh only (plain SwiftNIO and Statistics' seeded generator, no other package).
+        // scripts/bench-collect.sh, and its loopback sockets for the service tests (plain SwiftNIO and Statistics'
+        // seeded generator, no other package).
         .target(
             name: "FakeOpenAI",
             dependencies: [
@@ -153,11 +154,11 @@ let package = Package(
         ),
         .testTarget(name: "BenchAuditTests", dependencies: ["BenchAudit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Corpus", "FakeOpenAI", "Statistics", "lineage"]),
-        .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny"]),
+        .testTarget(name: "lineageTests", dependencies: ["lineage", "Phylogeny", "FakeOpenAI"]),
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "Attestation", "Attribution", "Corpus", "BrowserCheck",
+                "Service", "Attestation", "Attribution", "Corpus", "BrowserCheck", "FakeOpenAI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

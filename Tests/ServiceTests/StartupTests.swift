@@ -1,3 +1,4 @@
+import FakeOpenAI
 import Foundation
 import Testing
 
@@ -6,36 +7,6 @@ import Testing
 /// What `lineage serve` does before it serves: opening the store, importing files, making tokens. Its errors are for a
 /// person at a terminal: they name the file or server and carry no HTTP status.
 @Suite struct StartupTests {
-    /// A TCP socket bound to a free loopback port, listening when `listening` (the kernel then completes connections
-    /// that nobody answers); its descriptor and port.
-    static func loopbackSocket(listening: Bool) throws -> (descriptor: Int32, port: Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(descriptor >= 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        guard bound, !listening || listen(descriptor, 8) == 0 else {
-            close(descriptor)
-            throw TestSocketError()
-        }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
-    }
-
-    struct TestSocketError: Error {}
-
-    /// A TCP port on the loopback that nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let (descriptor, port) = try loopbackSocket(listening: false)
-        close(descriptor)
-        return port
-    }
-
     /// `body`'s result, or a test failure after `seconds` (rather than a test run that never ends).
     static func within<T: Sendable>(
         seconds: Int, _ body: @escaping @Sendable () async throws -> T
@@ -60,7 +31,7 @@ import Testing
     }
 
     @Test func anUnreachablePostgreSQLServerFailsPromptlyNamingIt() async throws {
-        let port = try Self.closedPort()
+        let port = try LoopbackSocket.closedPort()
         let url = "postgres://user:secret@127.0.0.1:\(port)/registry"
         let outcome = try await Self.within(seconds: 120) { () async -> Result<Void, any Error> in
             do {
@@ -84,7 +55,7 @@ import Testing
     }
 
     @Test func aPostgreSQLServerThatNeverAnswersFailsAfterTheConnectTimeout() async throws {
-        let (descriptor, port) = try Self.loopbackSocket(listening: true)
+        let (descriptor, port) = try LoopbackSocket.bound(listening: true)
         defer { close(descriptor) }
         let started = ContinuousClock.now
         let outcome = try await Self.within(seconds: 120) { () async -> Result<Void, any Error> in

@@ -1,3 +1,4 @@
+import FakeOpenAI
 import Foundation
 import Testing
 
@@ -32,31 +33,13 @@ import Testing
         )
     }
 
-    /// A TCP port on the loopback that nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(descriptor >= 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func anUnreachablePostgreSQLServerEndsServeAndTokenCreatePromptly() throws {
         let work = try Workspace()
         defer { work.remove() }
-        let port = try Self.closedPort()
+        let port = try LoopbackSocket.closedPort()
         let url = "postgres://u:p@127.0.0.1:\(port)/db"
         for arguments in [
-            ["serve", "--db", url, "--log", work.path("log.sqlite"), "--port", "\(try Self.closedPort())"],
+            ["serve", "--db", url, "--log", work.path("log.sqlite"), "--port", "\(try LoopbackSocket.closedPort())"],
             ["serve", "token", "create", "x", "--db", url],
         ] {
             let (outcome, finished) = try Self.run(arguments, in: work, within: 30)
@@ -77,7 +60,7 @@ import Testing
         let (outcome, finished) = try Self.run(
             [
                 "serve", "--db", work.path("registry.sqlite"), "--log", work.path("log.sqlite"), "--import", bad,
-                "--port", "\(try Self.closedPort())",
+                "--port", "\(try LoopbackSocket.closedPort())",
             ], in: work, within: 60)
         #expect(finished)
         #expect(outcome.status == 1)
