@@ -25,38 +25,12 @@ struct AttributionDocument: Decodable {
             case pValue = "p_value"
         }
     }
-    struct Example: Decodable {
-        var model: String
-        var promptID: String
-        var sentence: String
-
-        enum CodingKeys: String, CodingKey {
-            case model, sentence
-            case promptID = "prompt_id"
-        }
-    }
-    struct Evidence: Decodable {
-        var feature: String
-        var kind: String
-        var suspectRate: Double
-        var teacherRate: Double
-        var poolRate: Double
-        var examples: [Example]
-        var pairSpecificPrompts: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case feature, kind, examples
-            case suspectRate = "suspect_rate"
-            case teacherRate = "teacher_rate"
-            case poolRate = "pool_rate"
-            case pairSpecificPrompts = "pair_specific_prompts"
-        }
-    }
     var suspect: String
     var promptsUsed: Int
     var candidates: [Candidate]
     var verdict: Verdict
-    var evidence: [Evidence]
+    /// Evidence items decode as the attribution module wrote them.
+    var evidence: [Attribution.Evidence]
 
     enum CodingKeys: String, CodingKey {
         case suspect, candidates, verdict, evidence

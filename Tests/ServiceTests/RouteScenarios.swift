@@ -256,6 +256,14 @@ enum RouteScenarios {
                 #expect(result["suspect"] as? String == "alpha-student")
                 let ranked = (result["candidates"] as? [[String: Any]])?.compactMap { $0["model"] as? String } ?? []
                 #expect(ranked.first == "alpha", "the teacher ranks first: \(ranked)")
+                // The page shows the phrasing only the student and its teacher share, as the JSON records it.
+                let evidence = try #require(result["evidence"] as? [[String: Any]])
+                let trigram = try #require(evidence.first { $0["kind"] as? String == "trigram" })
+                let prompts = try #require(trigram["pair_specific_prompts"] as? Int)
+                let feature = try #require(trigram["feature"] as? String)
+                let shown = try await client.execute(uri: "/attributions/\(id)", method: .get).text
+                #expect(shown.contains("trigram “\(feature)”"))
+                #expect(shown.contains("(only these two on \(prompts) prompt"))
                 #expect(Set(ranked) == Set(models).subtracting(["alpha-student"]))
 
                 // The same JSON as `lineage attribute --format json` on the same outputs.
