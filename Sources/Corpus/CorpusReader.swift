@@ -129,6 +129,11 @@ public enum CorpusReader {
                 .unknownFormat, at: SourceLocation(file: file, line: 1),
                 "expected JSON Lines records or a JSON array of records")
         }
+        if format == .jsonLines || format == .slopForensics,
+            let problem = wrongDocumentProblem(bytes, file: file)
+        {
+            throw problem
+        }
         var collector = RecordCollector(file: file, lenient: options.lenient)
         switch format {
         case .jsonLines, .slopForensics:

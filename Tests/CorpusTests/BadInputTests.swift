@@ -408,6 +408,49 @@ struct BadInputTests {
         }
     }
 
+    @Test(
+        "JSON spread over several lines is named for what it most likely is, also when lenient",
+        arguments: [
+            (
+                "{\n  \"format\": \"lineage-profile\",\n  \"version\": 1,\n  \"model\": \"m\"\n}\n",
+                "a Lineage profile"
+            ),
+            (
+                "{\n  \"m/a\": {\"slop_score\": 1.5, \"top_repetitive_words\": []},\n"
+                    + "  \"m/b\": {\"slop_score\": 2}\n}\n",
+                "slop-forensics' profile results (2 models), not model outputs: `lineage profile --import`"
+            ),
+            (
+                "{  \r\n  \"model\": \"m\",\n  \"prompt_id\": \"1\",\n  \"output\": \"hi\"\n}\n",
+                "one JSON object (its keys: \"model\", \"prompt_id\", \"output\"), not model outputs"
+            ),
+            ("{\n}\n", "an empty JSON object, not model outputs"),
+            (
+                "{\n  \"model\": \"m\",\n  \"output\": \"a\"\n}\n{\n  \"model\": \"m\",\n  \"output\": \"b\"\n}\n",
+                "records spread over several lines (pretty-printed JSON)"
+            ),
+        ])
+    func multiLineJSON(content: String, named: String) throws {
+        try withTempDirectory { dir in
+            let path = try dir.write("outputs.json", content)
+            for options in [ReadOptions(), ReadOptions(lenient: true)] {
+                let error = try #require(corpusError { try CorpusReader.read(file: path, options: options) })
+                #expect(error.kind == .unknownFormat)
+                #expect(error.location == SourceLocation(file: path, line: 1))
+                #expect(error.detail.contains(named), "\(error.detail)")
+            }
+        }
+    }
+
+    @Test func recordsOnOneLineEachAreNotMistakenForSpreadJSON() throws {
+        try withTempDirectory { dir in
+            let path = try dir.write(
+                "outputs.jsonl", "\n{\"model\": \"m\", \"prompt_id\": \"1\", \"output\": \"{\"}\n{}\n")
+            let outputs = try CorpusReader.read(file: path, options: ReadOptions(lenient: true))
+            #expect(outputs.map(\.responses.count) == [1])
+        }
+    }
+
     @Test func binaryFileIsAnUnknownFormat() throws {
         try withTempDirectory { dir in
             let path = try dir.write("outputs.bin", bytes: [0x00, 0x01, 0x02, 0xFF, 0xFE, 0x7B])
