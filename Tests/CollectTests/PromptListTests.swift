@@ -31,6 +31,67 @@ import Testing
         #expect(throws: CollectError.self) { try PromptList.parse(Data("\n \n".utf8), file: "p.txt") }
     }
 
+    @Test func corpusFilesServeAsPromptFilesCompressedOrNot() throws {
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        // A collected file: its run record, two samples of one prompt, then a record with an instruction and no id.
+        let collected = """
+            {"lineage_metadata": {"record": "run", "model": "m"}}
+            {"model": "m", "prompt_id": "a", "prompt": "First?", "output": "x", "sample": 0}
+            {"model": "m", "prompt_id": "a", "prompt": "First?", "output": "y", "sample": 1}
+            {"model": "n", "instruction": "Second?", "output": "z"}
+
+            """
+        let plain = try directory.write("collected.jsonl", collected)
+        let expected = [Prompt(id: "a", text: "First?"), Prompt(id: PromptList.textID("Second?"), text: "Second?")]
+        #expect(try PromptList.read(file: plain).prompts == expected)
+        let compressed = directory.file("collected.jsonl.gz")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c -n '\(plain)' > '\(compressed)'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let list = try PromptList.read(file: compressed)
+        #expect(list.prompts == expected)
+        #expect(list.sha256 != (try PromptList.read(file: plain)).sha256, "the digest is of the file as stored")
+        // An AlpacaEval model_outputs.json: an array of records without ids.
+        let alpaca =
+            #"\#u{FEFF}[{"instruction": "One?", "output": "1", "generator": "g"}, {"instruction": "Two?", "output": "2"}]"#
+        let array = try PromptList.parse(Data(alpaca.utf8), file: "model_outputs.json")
+        #expect(
+            array == [
+                Prompt(id: PromptList.textID("One?"), text: "One?"),
+                Prompt(id: PromptList.textID("Two?"), text: "Two?"),
+            ])
+    }
+
+    @Test func badRecordsAndCompressedFilesNameTheirPlace() throws {
+        let notObject = #"[{"prompt": "ok"}, "just text"]"#
+        let element = #expect(throws: CollectError.self) { try PromptList.parse(Data(notObject.utf8), file: "p.json") }
+        #expect(element?.location?.record == 1)
+        #expect(element?.detail.contains("found a string") == true)
+        let noText = #"[{"prompt": "ok"}, {"prompt_id": "b", "prompt": ""}]"#
+        let empty = #expect(throws: CollectError.self) { try PromptList.parse(Data(noText.utf8), file: "p.json") }
+        #expect(empty?.location?.record == 1)
+        let broken = "{\"prompt_id\": \"a\", \"prompt\": \"x\"}\n{\"prompt_id\": \"b\",\n"
+        let line = #expect(throws: CollectError.self) { try PromptList.parse(Data(broken.utf8), file: "p.jsonl") }
+        #expect(line?.location?.line == 2)
+        #expect(line?.detail.contains("malformed JSON") == true)
+        let badID = #"{"prompt_id": 1.5, "prompt": "x"}"#
+        let id = #expect(throws: CollectError.self) { try PromptList.parse(Data(badID.utf8), file: "p.jsonl") }
+        #expect(id?.detail.contains("prompt_id") == true)
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        // A gzip header and nothing else: the stream is cut short.
+        let truncated = directory.file("cut.jsonl.gz")
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]).write(to: URL(fileURLWithPath: truncated))
+        let cut = #expect(throws: CollectError.self) { try PromptList.read(file: truncated) }
+        #expect(cut?.kind == .invalidPrompts)
+        #expect(cut?.description.contains("gzip") == true)
+        let missing = #expect(throws: CollectError.self) { try PromptList.read(file: directory.file("none.txt")) }
+        #expect(missing?.detail == "no such file or directory")
+    }
+
     @Test func shippedSetsLoadWithUniqueIDsAndStatedLicense() throws {
         #expect(Set(PromptSet.all.map(\.name)) == ["identity", "creative-writing", "instructions"])
         for set in PromptSet.all {
