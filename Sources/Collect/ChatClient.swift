@@ -10,6 +10,9 @@ public enum AttemptOutcome: Sendable {
     case answer(ChatAnswer)
     /// A failure worth another try (429, 5xx, timeout, dropped connection), with the wait the server asked for.
     case retryable(reason: String, retryAfter: Double?)
+    /// No connection could be made (refused, unknown host, no answer to the connection attempt): worth another
+    /// try, but a whole retry cycle of these with no response from the endpoint to any request stops the run.
+    case unreachable(reason: String)
     /// A failure of this prompt that another try in this run would not fix (a malformed body, another 4xx).
     case failed(reason: String)
     /// A failure that stops the whole run (401, 403, 404, an unusable endpoint).
@@ -21,6 +24,8 @@ public final class ChatClient: Sendable {
     private let http: HTTPClient
     private let connection: ConnectionSettings
     private let url: String
+    /// `url` without user name, password or query, for messages.
+    let shownURL: String
 
     /// The largest response body read, in bytes.
     static let maxBodyBytes = 16 << 20
@@ -32,23 +37,34 @@ public final class ChatClient: Sendable {
         // Redirects are refused so the API key never travels to another address.
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
-            connect: .seconds(10), read: .milliseconds(Int64((connection.timeout * 1000).rounded())))
+            connect: .milliseconds(Int64((connection.connectTimeout * 1000).rounded())), read: .milliseconds(Int64((connection.timeout * 1000).rounded())))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connection.concurrency))
+        // A connection that cannot be made fails the requests waiting for it at once, instead of after the connect
+        // timeout: the retry policy spaces the next tries, and a whole cycle of them stops the run.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.connection = connection
         self.url = url
+        self.shownURL = CollectRecord.redactedEndpoint(url)
     }
 
     /// The chat-completions URL of `connection`; throws `.invalidEndpoint` unless it is an http:// or https:// URL
     /// with a host.
     public static func checkedCompletionsURL(_ connection: ConnectionSettings) throws(CollectError) -> String {
         let url = connection.completionsURL
+        let shown = CollectRecord.redactedEndpoint(connection.endpoint)
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             ["http", "https"].contains(scheme),
             parsed.host?.isEmpty == false
         else {
-            throw CollectError(.invalidEndpoint, "\"\(connection.endpoint)\" is not an http:// or https:// URL")
+            throw CollectError(.invalidEndpoint, "\"\(shown)\" is not an http:// or https:// URL")
+        }
+        if parsed.user != nil || parsed.password != nil {
+            throw CollectError(
+                .invalidEndpoint,
+                "\"\(shown)\" with a user name or password: collect does not send them (nor write them down); give "
+                    + "the key with --api-key-env")
         }
         return url
     }
@@ -90,14 +106,20 @@ public final class ChatClient: Sendable {
             }
         case 401:
             return .fatal(
-                CollectError(.unauthorized, "HTTP 401 from \(url)\(serverMessage(data)); check --api-key-env"))
+                CollectError(
+                    .unauthorized,
+                    "HTTP 401 from \(shownURL)\(serverMessage(data)); "
+                        + (connection.apiKey == nil
+                            ? "no API key was sent: give --api-key-env VARIABLE" : "check the key --api-key-env names"))
+            )
         case 403:
-            return .fatal(CollectError(.forbidden, "HTTP 403 from \(url)\(serverMessage(data))"))
+            return .fatal(CollectError(.forbidden, "HTTP 403 from \(shownURL)\(serverMessage(data))"))
         case 404:
             return .fatal(
                 CollectError(
                     .notFound,
-                    "HTTP 404 from \(url)\(serverMessage(data)); check --endpoint (usually ends in /v1) and --model"))
+                    "HTTP 404 from \(shownURL)\(serverMessage(data)); check --endpoint (usually ends in /v1) and --model"
+                ))
         case 408, 409, 425, 429, 500..<600:
             return .retryable(
                 reason: "HTTP \(status)\(serverMessage(data))",
@@ -131,13 +153,16 @@ public final class ChatClient: Sendable {
         return writer.bytes
     }
 
-    /// The outcome of a request that threw: timeouts and connection failures are worth another try.
+    /// The outcome of a request that threw: a failure to make a connection is `unreachable`, a timeout or a
+    /// connection lost on the way is worth another try.
     static func outcome(of error: any Error) -> AttemptOutcome {
         if let error = error as? HTTPClientError {
             switch error {
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .fatal(CollectError(.invalidEndpoint, "\(error)"))
-            case .readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout, .getConnectionFromPoolTimeout:
+            case .connectTimeout:
+                return .unreachable(reason: "no connection was made in time")
+            case .readTimeout, .deadlineExceeded, .writeTimeout, .getConnectionFromPoolTimeout:
                 return .retryable(reason: "timed out", retryAfter: nil)
             case .remoteConnectionClosed:
                 return .retryable(reason: "the connection was closed before the response was complete", retryAfter: nil)
@@ -145,7 +170,22 @@ public final class ChatClient: Sendable {
                 return .retryable(reason: "\(error)", retryAfter: nil)
             }
         }
-        return .retryable(reason: "connection failed: \(error)", retryAfter: nil)
+        if let error = error as? IOError {
+            // A reset or broken pipe ends a connection that was made; other system errors come from making one.
+            if [ECONNRESET, EPIPE].contains(error.errnoCode) {
+                return .retryable(reason: "the connection was reset", retryAfter: nil)
+            }
+            return .unreachable(reason: "cannot connect: " + String(cString: strerror(error.errnoCode)).lowercased())
+        }
+        if let error = error as? ChannelError {
+            if case .connectTimeout = error { return .unreachable(reason: "no connection was made in time") }
+            return .retryable(reason: "connection failed: \(error)", retryAfter: nil)
+        }
+        if error is HTTPParserError {
+            return .retryable(reason: "the response is not HTTP: \(error)", retryAfter: nil)
+        }
+        // Errors from making a connection: host name lookup, every address refused, TLS handshake.
+        return .unreachable(reason: "cannot connect: \(error)")
     }
 
     /// The endpoint's own error message (`{"error": {"message": ...}}`), shortened, with the API key removed.

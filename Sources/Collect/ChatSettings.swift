@@ -1,3 +1,5 @@
+import Foundation
+
 /// What is asked of the endpoint for every prompt: the model and its sampling settings.
 public struct ChatSettings: Sendable, Hashable {
     /// The model name sent in each request and written as `model` in each record.
@@ -37,11 +39,13 @@ public struct ConnectionSettings: Sendable {
     public var timeout: Double
     /// When to retry and how long to wait.
     public var retry: RetryPolicy
+    /// Seconds a request waits for a connection to the endpoint before it counts as unreachable.
+    public var connectTimeout: Double
 
     /// Creates settings.
     public init(
         endpoint: String, apiKey: String? = nil, concurrency: Int = 4, requestsPerSecond: Double? = nil,
-        timeout: Double = 300, retry: RetryPolicy = RetryPolicy()
+        timeout: Double = 300, retry: RetryPolicy = RetryPolicy(), connectTimeout: Double = 10
     ) {
         self.endpoint = endpoint
         self.apiKey = apiKey
@@ -49,12 +53,20 @@ public struct ConnectionSettings: Sendable {
         self.requestsPerSecond = requestsPerSecond
         self.timeout = timeout
         self.retry = retry
+        self.connectTimeout = connectTimeout
     }
 
-    /// The URL requests are posted to.
+    /// The URL requests are posted to: the endpoint's path with `/chat/completions` appended, its query (such
+    /// as Azure's `api-version`) kept.
     public var completionsURL: String {
-        var base = endpoint
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + "/chat/completions"
+        guard var components = URLComponents(string: endpoint) else {
+            var base = endpoint
+            while base.hasSuffix("/") { base.removeLast() }
+            return base + "/chat/completions"
+        }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        components.percentEncodedPath = path + "/chat/completions"
+        return components.string ?? endpoint
     }
 }

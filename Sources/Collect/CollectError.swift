@@ -11,6 +11,7 @@ public struct CollectError: Error, Sendable, Hashable, CustomStringConvertible {
         case unauthorized = "the endpoint refused the credentials"
         case forbidden = "the endpoint forbids this request"
         case notFound = "the endpoint or model was not found"
+        case unreachable = "the endpoint cannot be reached"
         case outputFile = "output file"
         case outputInUse = "output file in use"
         case damagedOutput = "damaged output file"

@@ -108,6 +108,7 @@ public struct Collector: Sendable {
         let limiter = connection.requestsPerSecond.map { RateLimiter(requestsPerSecond: $0) }
         let start = ContinuousClock.now
         let counts = Tally()
+        let contact = LastContact()
         var stop: CollectError?
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -115,7 +116,8 @@ public struct Collector: Sendable {
                 func launch() {
                     guard let job = next.next() else { return }
                     group.addTask {
-                        let collected = try await self.gather(job, client: client, limiter: limiter, store: store)
+                        let collected = try await self.gather(
+                            job, client: client, limiter: limiter, store: store, contact: contact)
                         let now = counts.count(collected: collected)
                         progress?(
                             CollectProgress(
@@ -148,16 +150,20 @@ public struct Collector: Sendable {
     }
 
     /// Tries one answer until it is collected (true), has failed for this run (false, recorded), or the run
-    /// must stop (throws).
-    private func gather(_ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore) async throws -> Bool
-    {
+    /// must stop (throws): on a 401, 403 or 404, and when every try failed to connect and no request reached the
+    /// endpoint since the first of them (the endpoint was out of reach for a whole retry cycle; a re-run resumes).
+    private func gather(
+        _ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore, contact: LastContact
+    ) async throws -> Bool {
         var generator = SystemRandomNumberGenerator()
         let policy = connection.retry
+        let firstTry = ContinuousClock.now
         var attempt = 0
         while true {
             attempt += 1
             try await limiter?.acquire()
             let outcome = try await client.send(job.prompt, settings: settings)
+            if case .unreachable = outcome {} else { contact.record() }
             let reason: String
             switch outcome {
             case .answer(let answer):
@@ -175,6 +181,21 @@ public struct Collector: Sendable {
                     continue
                 }
                 reason = why
+            case .unreachable(let why):
+                if attempt < policy.maxAttempts {
+                    let delay = policy.delay(afterAttempt: attempt, retryAfter: nil, using: &generator)
+                    try await Task.sleep(for: .nanoseconds(Int64((delay * 1e9).rounded())))
+                    continue
+                }
+                if !contact.happened(since: firstTry) {
+                    let seconds = (ContinuousClock.now - firstTry).seconds
+                    throw CollectError(
+                        .unreachable,
+                        "\(client.shownURL): \(why); no request reached it in \(attempt) "
+                            + "tr\(attempt == 1 ? "y" : "ies") over \(String(format: "%.1f", seconds)) s, so the run stops "
+                            + "(answers already collected stay; the same command resumes)")
+                }
+                reason = why
             }
             try await store.append(
                 CollectRecord.failure(
@@ -182,6 +203,22 @@ public struct Collector: Sendable {
                     at: Date()))
             return false
         }
+    }
+}
+
+/// When a request last reached the endpoint (any response, or a connection that was made), shared by the tasks.
+private final class LastContact: Sendable {
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Notes that a request reached the endpoint now.
+    func record() {
+        let now = ContinuousClock.now
+        last.withLock { $0 = now }
+    }
+
+    /// Whether a request reached the endpoint at or after `instant`.
+    func happened(since instant: ContinuousClock.Instant) -> Bool {
+        last.withLock { $0.map { $0 >= instant } ?? false }
     }
 }
 

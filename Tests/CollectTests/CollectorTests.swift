@@ -225,6 +225,73 @@ import Testing
         #expect(try String(contentsOfFile: directory.file("out.jsonl"), encoding: .utf8).isEmpty)
     }
 
+    @Test func anUnreachableEndpointStopsTheRunAfterOneRetryCycle() async throws {
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        var connection = testConnection(
+            "http://127.0.0.1:\(try LoopbackSocket.closedPort())/v1", concurrency: 2, attempts: 3)
+        connection.connectTimeout = 0.3
+        let collector = Collector(
+            settings: ChatSettings(model: "fake-model"), connection: connection, prompts: numberedPrompts(200),
+            outputPath: directory.file("out.jsonl"), toolVersion: "test")
+        let start = ContinuousClock.now
+        let error = await #expect(throws: CollectError.self) { try await collector.run() }
+        #expect(ContinuousClock.now - start < .seconds(30), "not one prompt after another")
+        #expect(error?.kind == .unreachable)
+        #expect(error?.detail.contains("in 3 tries") == true, "\(String(describing: error))")
+        // The run is recorded as stopped, with no answer and no prompt given up (a re-run tries them all).
+        #expect(try metadata(directory.file("out.jsonl"), "failure").isEmpty)
+        let end = try #require(try metadata(directory.file("out.jsonl"), "end").first)
+        #expect((end["stopped_by"] as? String)?.contains("cannot be reached") == true)
+        #expect(end["remaining"] as? Int == 200)
+    }
+
+    @Test func aDroppedConnectionIsNotAnUnreachableEndpoint() async throws {
+        // Every connection is made and then dropped: the endpoint is reachable, so each prompt fails on its own.
+        let server = try await FakeOpenAIServer.start { _ in .drop() }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let summary = try await collector(
+            server, directory, prompts: numberedPrompts(3), connection: testConnection(server.endpoint, attempts: 2)
+        ).run()
+        #expect(summary.failed == 3)
+        #expect(try metadata(directory.file("out.jsonl"), "failure").count == 3)
+    }
+
+    @Test func credentialsInTheEndpointAreRefusedAndNeverShown() async throws {
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let collector = Collector(
+            settings: ChatSettings(model: "fake-model"),
+            connection: testConnection("http://alice:hunter2@127.0.0.1:9/v1?key=secret"),
+            prompts: numberedPrompts(3), outputPath: directory.file("out.jsonl"), toolVersion: "test")
+        let error = await #expect(throws: CollectError.self) { try await collector.run() }
+        #expect(error?.kind == .invalidEndpoint)
+        #expect(error?.description.contains("hunter2") == false)
+        #expect(error?.description.contains("secret") == false)
+        #expect(error?.description.contains("--api-key-env") == true)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("out.jsonl")))
+    }
+
+    @Test func theEndpointQueryIsKeptAndTheMissingKeyIsNamedOn401() async throws {
+        let server = try await FakeOpenAIServer.start { _ in .status(401, delay: .zero) }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        #expect(
+            ConnectionSettings(endpoint: "https://h.example/openai/v1/?api-version=2024-06-01").completionsURL
+                == "https://h.example/openai/v1/chat/completions?api-version=2024-06-01")
+        let endpoint = server.endpoint + "?api-version=1"
+        let error = await #expect(throws: CollectError.self) {
+            try await collector(server, directory, connection: testConnection(endpoint)).run()
+        }
+        // The fake server answers 404 on any other path: a 401 means the query did not end up inside the path.
+        #expect(error?.kind == .unauthorized)
+        #expect(error?.detail.contains("no API key was sent") == true)
+        #expect(error?.detail.contains("api-version") == false, "the query is not shown")
+    }
+
     @Test func concurrencyIsRespected() async throws {
         let server = try await FakeOpenAIServer.start { request in
             .answer("ok \(request.prompt)", delay: .milliseconds(30))
