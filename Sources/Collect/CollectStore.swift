@@ -29,7 +29,7 @@ public final class CollectStore: Sendable {
     /// Opens (creating when missing) the output file at `path`, locks it and reads what it holds.
     public init(path: String) throws(CollectError) {
         let location = SourceLocation(file: path)
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathName.parent(of: path)
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
@@ -156,7 +156,7 @@ public final class CollectStore: Sendable {
 
     /// Makes a new file's directory entry durable.
     private static func syncDirectory(of path: String) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathName.parent(of: path)
         let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)

@@ -19,7 +19,7 @@ public enum OutputLocation {
         }
         var ancestor = path
         repeat {
-            let parent = (ancestor as NSString).deletingLastPathComponent
+            let parent = PathName.parent(of: ancestor)
             ancestor = parent.isEmpty ? "." : parent
         } while !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isDirectory) && ancestor != "/"
             && ancestor != "."
@@ -40,7 +40,7 @@ public enum OutputLocation {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw CorpusError(.writeFailed, at: SourceLocation(file: path), "is a directory")
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: path)
         try checkDirectory(parent.isEmpty ? "." : parent)
     }
 
@@ -63,7 +63,7 @@ public enum OutputLocation {
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             return exists && isDirectory.boolValue ? nil : ENOTDIR
         case ENOENT:
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = PathName.parent(of: path)
             guard !parent.isEmpty, parent != path else { return code }
             if let failed = makeDirectories(parent) { return failed }
             if mkdir(path, 0o777) == 0 { return nil }

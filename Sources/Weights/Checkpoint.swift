@@ -104,7 +104,7 @@ public struct Checkpoint: Sendable {
                 .malformedHeader, file: path, "the index is \(HeaderField.describe(index)), expected an object")
         }
         let map = try HeaderField(index, file: path).strings("weight_map")
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathName.parent(of: path)
         var shardNames: [String] = []
         for shard in Set(map.values).sorted() {
             guard !shard.contains("/"), !shard.hasPrefix(".") else {

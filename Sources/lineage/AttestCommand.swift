@@ -120,7 +120,7 @@ struct AttestCommand: ParsableCommand {
                 let bytes = try AttestationFiles.read(certificate)
                 let result = Certificate.verify(
                     envelopeBytes: bytes, key: key, files: files,
-                    baseDirectory: (certificate as NSString).deletingLastPathComponent, file: certificate)
+                    baseDirectory: PathName.parent(of: certificate), file: certificate)
                 for check in result.checks {
                     print("\(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)")
                 }

@@ -368,3 +368,17 @@ struct HumanTextReaderTests {
         }
     }
 }
+
+@Suite struct PathNameTests {
+    @Test(
+        "parent(of:) is NSString's deletingLastPathComponent, also where that traps",
+        arguments: [
+            ("o", ""), ("ab", ""), ("a/b", "a"), ("a/b/", "a"), ("/ab", "/"), ("/a", "/"), ("/", "/"), ("", ""),
+            ("a//bc", "a"), ("//ab", "/"), ("./ab", "."), ("../ab", ".."), ("abc/de/fgh", "abc/de"), ("/abc/", "/"),
+            ("ab///", ""), ("r/o", "r"),
+        ])
+    func parent(path: String, expected: String) {
+        #expect(PathName.parent(of: path) == expected)
+        if path.count > 1 { #expect((path as NSString).deletingLastPathComponent == expected) }
+    }
+}

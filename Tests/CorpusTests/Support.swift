@@ -31,7 +31,7 @@ struct TempDirectory {
     @discardableResult
     func write(_ relative: String, bytes: [UInt8]) throws -> String {
         let full = url(relative)
-        let parent = (full as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: full)
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
         return full

@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 import Testing
 
@@ -67,7 +68,7 @@ import Testing
 
     @Test func unreadableInputsNameTheFileAndTheProblem() throws {
         let log = try Self.write("m.json", "[" + Self.records.joined(separator: ",") + "]")
-        let directory = (log as NSString).deletingLastPathComponent
+        let directory = PathName.parent(of: log)
         let onDirectory = try LineageProcess.run(["audit", "rescore", directory])
         #expect(onDirectory.status == 1)
         #expect(onDirectory.standardError.contains("\(directory): unreadable file: is a directory, expected a file"))

@@ -90,6 +90,21 @@ enum TerminalProcess {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.root.path).sorted() == ["file", "in"])
     }
 
+    @Test func oneCharacterRelativeOutputPathsWork() throws {
+        // Foundation's deletingLastPathComponent traps on one-character paths; --out "o" once crashed every command.
+        let work = try Workspace()
+        defer { work.remove() }
+        let profile = try LineageProcess.run(["profile", "in", "--out", "o"], in: work.root)
+        #expect(profile.status == 0, "\(profile.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.path("o/alpha.json")))
+        let nested = try LineageProcess.run(["profile", "in", "--out", "r/results"], in: work.root)
+        #expect(nested.status == 0, "\(nested.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.path("r/results/beta.json")))
+        let baseline = try LineageProcess.run(["baseline", "build", "in/alpha.jsonl", "--out", "b"], in: work.root)
+        #expect(baseline.status == 0, "\(baseline.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.path("b")))
+    }
+
     @Test func aDistanceMatrixForParsimonySaysWhichMethodsReadIt() throws {
         let workspace = try FamilyWorkspace()
         defer { workspace.remove() }
