@@ -40,7 +40,12 @@ extension MainAnalysis {
                 "min count \(options.profile.minimumCount), min prompts \(options.profile.minimumPrompts), "
                     + "min word length \(options.profile.minimumWordLength)"
             ),
-            ("baseline", options.profile.baseline.isEmpty ? "shipped English baseline" : options.profile.baseline),
+            (
+                "baseline",
+                options.baseline.map { baseline in
+                    baseline.file.map { "\($0.path) (\(baseline.source))" } ?? baseline.source
+                } ?? "shipped English baseline"
+            ),
             (
                 "suspects",
                 options.suspects.isEmpty ? "every model against all others" : options.suspects.joined(separator: ", ")
@@ -196,7 +201,8 @@ extension MainAnalysis {
         json.member("minimum_count", profile.minimumCount)
         json.member("minimum_prompts", profile.minimumPrompts)
         json.member("minimum_word_length", profile.minimumWordLength)
-        json.member("baseline", profile.baseline.isEmpty ? nil : profile.baseline)
+        json.member("baseline", options.baseline.map { $0.file?.path ?? $0.source })
+        json.member("baseline_sha256", options.baseline?.file?.sha256)
         json.member("suspects", array: options.suspects)
         json.member("attribution_bootstrap", options.attribution.replicates)
         json.member("attribution_seed", Int(truncatingIfNeeded: options.attribution.seed))

@@ -99,6 +99,11 @@ public enum CorpusReader {
     }
 
     /// SHA-256 of `bytes`, lowercase hex.
+    public static func sha256(bytes: [UInt8]) -> String {
+        hexDigest(bytes)
+    }
+
+    /// SHA-256 of `bytes`, lowercase hex.
     static func hexDigest(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }

@@ -12,6 +12,8 @@ public struct Baseline: Sendable {
     public let floor: Double
     /// True when the baseline lists n-grams as well as words.
     public let hasNGrams: Bool
+    /// The file it was read from and the SHA-256 of its bytes (lowercase hex); nil when made in memory.
+    public var file: (path: String, sha256: String)?
 
     /// Creates a baseline from frequencies.
     public init(source: String, frequencies: [String: Double]) {
@@ -41,7 +43,11 @@ public struct Baseline: Sendable {
         } catch {
             throw CorpusError.unreadable(path, error)
         }
-        return try bytes.withUnsafeBufferPointer { bytes throws(CorpusError) in try parse(bytes: bytes, file: path) }
+        var baseline = try bytes.withUnsafeBufferPointer { bytes throws(CorpusError) in
+            try parse(bytes: bytes, file: path)
+        }
+        baseline.file = (path, CorpusReader.sha256(bytes: bytes))
+        return baseline
     }
 
     /// Parses baseline text; `file` names it in errors.

@@ -27,10 +27,15 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Minimum number of prompts whose answers hold a feature.")
     var minPrompts = 3
 
-    @Option(help: "Over-represented words kept per profile.")
+    @Option(
+        help:
+            "Over-represented words kept per profile (analyze and tree keep at least twice --words, for the bootstrap)."
+    )
     var topWords = 1000
 
-    @Option(help: "Over-represented bigrams and trigrams kept per profile (each).")
+    @Option(
+        help: "Over-represented bigrams and trigrams kept per profile, each (analyze and tree keep at least twice "
+            + "--bigrams and --trigrams).")
     var topNgrams = 200
 
     @Option(help: "Shortest word feature in characters (words with an apostrophe always count).")

@@ -2,6 +2,7 @@ import Attribution
 import Corpus
 import Fingerprint
 import Foundation
+import Lexicon
 import Phylogeny
 import Synchronization
 import Testing
@@ -104,6 +105,25 @@ import Testing
         // The same inputs and seed give the same files.
         let again = try MainAnalysis.run(inputs: [corpus.path], options: Self.options())
         #expect(try again.files().map(\.contents) == analysis.files().map(\.contents))
+    }
+
+    @Test func runJSONNamesTheBaselineFileAndItsDigest() throws {
+        let corpus = try Self.hostileCorpus()
+        defer { try? FileManager.default.removeItem(at: corpus) }
+        let path = corpus.appendingPathComponent("human.tsv").path
+        let text = "# Lineage baseline built from human-written text: notes.txt\nthe\t0.05\ngardens\t0.001\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var options = Self.options()
+        options.baseline = try Baseline.load(path: path)
+        let analysis = try MainAnalysis.run(inputs: [corpus.path], options: options)
+        let run = try #require(try analysis.files().first { $0.name == "run.json" })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.contents.utf8)) as? [String: Any])
+        let parameters = try #require(object["parameters"] as? [String: Any])
+        #expect(parameters["baseline"] as? String == path)
+        #expect(parameters["baseline_sha256"] as? String == (try CorpusReader.sha256(of: path)))
+        let settings = try #require(object["settings"] as? [String: Any])
+        #expect(
+            settings["baseline"] as? String == "\(path) (Lineage baseline built from human-written text: notes.txt)")
     }
 
     @Test func labelsThatCannotBeEvaluatedFailBeforeTheTreeAndAttributions() throws {
