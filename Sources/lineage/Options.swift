@@ -34,8 +34,9 @@ struct ProfileOptions: ParsableArguments {
     var topWords = 1000
 
     @Option(
-        help: "Over-represented bigrams and trigrams kept per profile, each (analyze and tree keep at least twice "
-            + "--bigrams and --trigrams).")
+        help:
+            "Over-represented bigrams and trigrams kept per profile, each (analyze and tree: at least twice --bigrams)."
+    )
     var topNgrams = 200
 
     @Option(help: "Shortest word feature in characters (words with an apostrophe always count).")
