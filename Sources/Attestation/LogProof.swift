@@ -162,7 +162,11 @@ public struct LogProof: Codable, Sendable, Hashable {
                     ? "the log shows \(size) entries but \(trusted.treeSize) were seen before: it was truncated"
                     : trusted.treeSize == size
                         ? "the log shows root \(hash) for \(size) entries but \(trusted.rootHash) was seen before: it was rewritten"
-                        : "the proof starts from \(size) entries, the trusted head has \(trusted.treeSize)"
+                        : kind == .consistency
+                            ? "the proof starts from \(size) entries, the trusted head has \(trusted.treeSize)"
+                            : "the proof is against the head of \(size) entries, the trusted head has "
+                                + "\(trusted.treeSize): prove against it (--tree-size \(trusted.treeSize)), or check that "
+                                + "the newer head extends it with a consistency proof from \(trusted.treeSize)"
                 throw AttestationError(.invalidProof, file: file, why)
             }
             established.append("matches the trusted head of \(trusted.treeSize)")

@@ -225,6 +225,11 @@ import Testing
         #expect(throws: Never.self) {
             try consistency.verify(logKey: filled.key.publicKey, trusted: filled.receipts[5])
         }
+        // An inclusion proof against a newer head than the receipt's says how to tie the two.
+        let newer = try filled.log.inclusionProof(index: 0)
+        Self.expectTampered({ _ = try newer.verify(trusted: filled.receipts[4]) }, mentioning: "--tree-size 5")
+        let atReceipt = try filled.log.inclusionProof(index: 0, treeSize: filled.receipts[4].treeSize)
+        #expect(throws: Never.self) { try atReceipt.verify(trusted: filled.receipts[4]) }
     }
 
     @Test func appendsNeedTheLogKeyAndLogsAreCreatedOnce() throws {
