@@ -12,8 +12,9 @@ public struct ServiceSettings: Sendable {
     public var maximumUploadBytes = 64 << 20
     /// The largest JSON request body accepted (bytes).
     public var maximumJSONBytes = 1 << 20
-    /// The most bytes a gzip-compressed upload may inflate to; more is a 400, not an exhausted server.
-    public var maximumInflatedBytes = 1 << 30
+    /// The most bytes a gzip-compressed upload (or imported file) may inflate to; more is a 400, not an exhausted
+    /// server. Each upload being inflated may hold this much memory.
+    public var maximumInflatedBytes = 256 << 20
     /// Writes a token may make per minute on average; more get 429.
     public var writesPerMinute = 60
     /// Writes a token may make at once.

@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
         @Option(help: "Largest upload accepted, in MiB (larger: 413).")
         var maxUploadMb = 64
 
+        @Option(help: "Most MiB a gzip-compressed upload or imported file may inflate to (more: 400).")
+        var maxInflatedMb = 256
+
         @Option(help: "Writes per token per minute (more: 429).")
         var rateLimit = 60
 
@@ -57,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         func validate() throws {
             if !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
             if maxUploadMb < 1 { throw ValidationError("--max-upload-mb must be at least 1") }
+            if maxInflatedMb < 1 { throw ValidationError("--max-inflated-mb must be at least 1") }
             if rateLimit < 1 || burst < 1 { throw ValidationError("--rate-limit and --burst must be at least 1") }
         }
 
@@ -65,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = .info
             var settings = ServiceSettings(logPath: log)
             settings.maximumUploadBytes = maxUploadMb << 20
+            settings.maximumInflatedBytes = maxInflatedMb << 20
             settings.writesPerMinute = rateLimit
             settings.writeBurst = burst
             let registry: Registry

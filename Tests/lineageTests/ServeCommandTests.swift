@@ -69,6 +69,29 @@ import Testing
         #expect(!outcome.standardError.contains("upload"), "\(outcome.standardError)")
     }
 
+    @Test func anImportThatInflatesPastTheLimitIsRefused() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        // 2 MiB of records, a few KiB compressed: over a 1 MiB inflation limit.
+        let record =
+            "{\"model\":\"x\",\"prompt_id\":\"1\",\"output\":\"\(String(repeating: "word ", count: 400_000))\"}\n"
+        try record.write(toFile: work.path("big.jsonl"), atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c '\(work.path("big.jsonl"))' > '\(work.path("big.jsonl.gz"))'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let (outcome, finished) = try Self.run(
+            [
+                "serve", "--db", work.path("registry.sqlite"), "--log", work.path("log.sqlite"), "--import",
+                work.path("big.jsonl.gz"), "--max-inflated-mb", "1", "--port", "\(try LoopbackSocket.closedPort())",
+            ], in: work, within: 60)
+        #expect(finished)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("big.jsonl.gz"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("more than"), "\(outcome.standardError)")
+    }
+
     @Test func tokenCreateRefusesABadNamePlainlyAndMakesMissingDirectories() throws {
         let work = try Workspace()
         defer { work.remove() }
