@@ -71,6 +71,10 @@ public struct EvaluationReport: Sendable, Hashable {
     public var top1ByFamily: [String: Double]
     /// Top-1 per label confidence (`high`, `medium`, …; `unknown` when not given).
     public var top1ByConfidence: [String: Double]
+    /// The students right and evaluated behind each share of ``top1ByFamily``.
+    public var top1ByFamilyCounts: [String: Tally] = [:]
+    /// The students right and evaluated behind each share of ``top1ByConfidence``.
+    public var top1ByConfidenceCounts: [String: Tally] = [:]
     /// Students evaluated.
     public var students: Int
     /// Human-data controls evaluated.
@@ -87,6 +91,16 @@ public struct EvaluationReport: Sendable, Hashable {
     public var bootstrap: Int = 0
     /// The rule fitted on every case (what `attribute` would use on this corpus).
     public var fittedRule: VerdictRule
+}
+
+extension EvaluationReport {
+    /// Cases that were right, of cases counted.
+    public struct Tally: Sendable, Hashable {
+        /// Cases that were right.
+        public var hits: Int
+        /// Cases counted.
+        public var total: Int
+    }
 }
 
 /// Runs attribution over every labelled student, control and teacher-absent variant.
@@ -222,11 +236,15 @@ public enum Evaluation {
             byConfidence[label.confidence ?? "unknown", default: []].append(c.correct ? 1 : 0)
         }
         let familyMeans = byFamily.mapValues(mean)
+        func tallies(_ groups: [String: [Double]]) -> [String: EvaluationReport.Tally] {
+            groups.mapValues { .init(hits: $0.filter { $0 == 1 }.count, total: $0.count) }
+        }
         let controlCases = cases.filter { $0.kind == "control" }
         let absentCases = cases.filter { $0.kind == "teacher_absent" }
         return EvaluationReport(
             top1: top1, top3: top3, top1FamilyMean: mean(Array(familyMeans.values)), top1ByFamily: familyMeans,
-            top1ByConfidence: byConfidence.mapValues(mean), students: studentCases.count,
+            top1ByConfidence: byConfidence.mapValues(mean), top1ByFamilyCounts: tallies(byFamily),
+            top1ByConfidenceCounts: tallies(byConfidence), students: studentCases.count,
             controls: controlCases.count,
             falseTeacherRate: mean(controlCases.map { $0.calledDistilled ? 1 : 0 }),
             teacherAbsentFalseRate: mean(absentCases.map { $0.calledDistilled ? 1 : 0 }),

@@ -78,13 +78,20 @@ extension EvaluationReport {
     public func text() -> String {
         func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
         /// A share with the counts behind it and its 95 % Wilson interval, or "n/a" when there were no cases.
+        func share(_ tally: Tally?) -> String {
+            guard let tally, tally.total > 0 else { return "n/a (no cases)" }
+            let interval = ProportionInterval.wilson(successes: Double(tally.hits), trials: tally.total)
+            return "\(percent(Double(tally.hits) / Double(tally.total))) (\(tally.hits) of \(tally.total); 95% "
+                + String(format: "%.0f–%.0f%%", interval.lower * 100, interval.upper * 100) + ")"
+        }
         func share(_ kind: String, _ hit: (EvaluationCase) -> Bool) -> String {
             let matching = cases.filter { $0.kind == kind }
-            guard !matching.isEmpty else { return "n/a (no cases)" }
-            let hits = matching.filter(hit).count
-            let interval = ProportionInterval.wilson(successes: Double(hits), trials: matching.count)
-            return "\(percent(Double(hits) / Double(matching.count))) (\(hits) of \(matching.count); 95% "
-                + String(format: "%.0f–%.0f%%", interval.lower * 100, interval.upper * 100) + ")"
+            return share(Tally(hits: matching.filter(hit).count, total: matching.count))
+        }
+        /// Each group's share: with counts and interval when they are known, else the share alone.
+        func shares(_ values: [String: Double], _ counts: [String: Tally]) -> String {
+            values.keys.sorted().map { "\($0) \(counts[$0].map(share) ?? percent(values[$0]!))" }
+                .joined(separator: ", ")
         }
         var lines = [
             "Students: \(students)   controls: \(controls)   (verdict thresholds cross-validated by lineage group)",
@@ -93,11 +100,8 @@ extension EvaluationReport {
             "false-teacher rate on controls \(share("control", \.calledDistilled))   "
                 + "distilled calls with the teacher's vendor absent \(share("teacher_absent", \.calledDistilled))",
             "",
-            "top-1 by teacher family: "
-                + top1ByFamily.keys.sorted().map { "\($0) \(percent(top1ByFamily[$0]!))" }.joined(separator: ", "),
-            "top-1 by label confidence: "
-                + top1ByConfidence.keys.sorted().map { "\($0) \(percent(top1ByConfidence[$0]!))" }
-                .joined(separator: ", "),
+            "top-1 by teacher family: " + shares(top1ByFamily, top1ByFamilyCounts),
+            "top-1 by label confidence: " + shares(top1ByConfidence, top1ByConfidenceCounts),
             "",
             "calibration (confidence bin: cases, mean confidence → share whose best candidate is the teacher)",
         ]

@@ -491,6 +491,8 @@ enum PlantedCorpus {
         // The text gives each share with the counts behind it, and "n/a" for a kind with no cases.
         #expect(report.text().contains("top-1 100.0% (1 of 1; 95% 21–100%)"))
         #expect(report.text().contains("false-teacher rate on controls 0.0% (0 of 1; 95% 0–79%)"))
+        #expect(report.text().contains("top-1 by teacher family: vendor-a/t 100.0% (1 of 1; 95% 21–100%)"))
+        #expect(report.text().contains("top-1 by label confidence: high 100.0% (1 of 1; 95% 21–100%)"))
         var noControls = report
         noControls.cases.removeAll { $0.kind == "control" }
         #expect(noControls.text().contains("false-teacher rate on controls n/a (no cases)"))
