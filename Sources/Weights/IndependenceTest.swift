@@ -78,6 +78,9 @@ public enum IndependenceTest {
         public let layers: [LayerEvidence]
         /// Layers present in both models that could not be tested, with the reason.
         public let skipped: [(layer: Int, reason: String)]
+        /// Why no layer could be tested, when none was (the verdict is then `inconclusive` and the p-value means
+        /// nothing); nil when some were.
+        public let untested: String?
     }
 
     private struct LayerTask {
@@ -146,9 +149,15 @@ public enum IndependenceTest {
             ? .inconclusive
             : pValue < settings.derivedBelow
                 ? .derived : pValue >= settings.independentFrom ? .independent : .inconclusive
+        let untested: String? =
+            !evidence.isEmpty
+            ? nil
+            : layers.isEmpty
+                ? "the models share no numbered layers (blk.N… or model.layers.N… in both)"
+                : "none of the \(layers.count) layers both models have could be tested (see the skipped layers)"
         return Result(
             verdict: verdict, pValue: pValue, log10PValue: logP / log(10.0), layers: evidence,
-            skipped: skipped.sorted { $0.0 < $1.0 })
+            skipped: skipped.sorted { $0.0 < $1.0 }, untested: untested)
     }
 
     private static func canonicalTensors(_ checkpoint: Checkpoint) -> [String: Tensor] {

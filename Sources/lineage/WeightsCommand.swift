@@ -111,7 +111,11 @@ struct WeightsCompareCommand: ParsableCommand {
                 return
             }
             let test = comparison.independence
-            print("verdict: \(test.verdict.rawValue) (\(PValueFormat.text(test.pValue, log10: test.log10PValue)))")
+            if let untested = test.untested {
+                print("verdict: \(test.verdict.rawValue): no layer could be tested: \(untested)")
+            } else {
+                print("verdict: \(test.verdict.rawValue) (\(PValueFormat.text(test.pValue, log10: test.log10PValue)))")
+            }
             for layer in test.layers {
                 print(
                     "  layer \(layer.layer): \(layer.matrices.joined(separator: " vs ")), \(layer.units) units, "

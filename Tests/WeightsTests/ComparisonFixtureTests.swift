@@ -53,6 +53,7 @@ struct ComparisonFixtureTests {
         let verdict = try #require(json["verdict"] as? [String: Any])
         #expect(verdict["kind"] as? String == "derived")
         #expect((verdict["p_value"] as? Double ?? 1) < 0.01)
+        #expect(verdict["untested"] is NSNull)
         let tensors = try #require(json["tensors"] as? [[String: Any]])
         #expect(tensors.count == 39)
         let first = try #require(tensors.first)

@@ -71,3 +71,20 @@ import Testing
         #expect(TensorNaming.rotaryRowOrder(rows: 6, heads: 2) == nil)
     }
 }
+
+@Suite struct UntestedComparisonTests {
+    @Test func checkpointsWithoutCommonLayersSayWhyNothingWasTested() throws {
+        let file = try TemporaryFile(Build.validSafetensors(), name: "small.safetensors")
+        defer { file.remove() }
+        let checkpoint = try Checkpoint(path: file.path)
+        let comparison = WeightsComparison(checkpoint, checkpoint)
+        #expect(comparison.independence.verdict == .inconclusive)
+        #expect(comparison.independence.untested?.contains("share no numbered layers") == true)
+        let text = WeightsJSON.comparison(comparison)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let verdict = try #require(json["verdict"] as? [String: Any])
+        #expect(verdict["p_value"] is NSNull)
+        #expect(verdict["log10_p_value"] is NSNull)
+        #expect((verdict["untested"] as? String)?.contains("share no numbered layers") == true)
+    }
+}
