@@ -35,6 +35,22 @@ struct ByteCursor {
         Double(bitPattern: try read(UInt64.self, what))
     }
 
+    /// A count of items stored as an unsigned 64-bit integer, each taking at least `bytesEach` bytes of what follows;
+    /// a count the rest of the file cannot hold is a `.truncated` error saying how many bytes it needs.
+    mutating func readCount(_ what: String, bytesEach: Int) throws(WeightsError) -> Int {
+        let start = offset
+        let value = try read(UInt64.self, what)
+        let available = remaining
+        guard value <= UInt64(available / bytesEach) else {
+            let (needed, overflow) = value.multipliedReportingOverflow(by: UInt64(bytesEach))
+            throw WeightsError(
+                .truncated, file: file, offset: start,
+                "\(what) \(value) needs \(overflow ? "more than \(UInt64.max)" : "at least \(needed)") bytes after it, "
+                    + "\(available) remain (the file is cut short, or the count is corrupt)")
+        }
+        return Int(value)
+    }
+
     /// A count stored as an unsigned 64-bit integer, refused when it exceeds `limit`.
     mutating func readCount(_ what: String, limit: Int) throws(WeightsError) -> Int {
         let start = offset
@@ -48,7 +64,7 @@ struct ByteCursor {
     /// A GGUF string: a 64-bit length, then that many UTF-8 bytes.
     mutating func readString(_ what: String) throws(WeightsError) -> String {
         let start = offset
-        let length = try readCount("length of \(what)", limit: remaining)
+        let length = try readCount("length of \(what)", bytesEach: 1)
         let at = try take(length, what)
         guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[at..<at + length]), as: UTF8.self)
         else {

@@ -33,8 +33,8 @@ public enum GGUFReader {
         }
         // The smallest tensor info is 8 (name length) + 4 (dimensions) + 4 (type) + 8 (offset) bytes; the smallest
         // key/value 8 (key length) + 4 (type) + 1 (value).
-        let tensorCount = try cursor.readCount("tensor count", limit: cursor.remaining / 24)
-        let keyValueCount = try cursor.readCount("metadata key/value count", limit: cursor.remaining / 13)
+        let tensorCount = try cursor.readCount("tensor count", bytesEach: 24)
+        let keyValueCount = try cursor.readCount("metadata key/value count", bytesEach: 13)
 
         var metadata: [(key: String, value: MetadataValue)] = []
         var keys = Set<String>()
@@ -183,7 +183,7 @@ public enum GGUFReader {
                     .malformedHeader, file: cursor.file, offset: start,
                     "\(key): unknown array element type \(elementType)")
             }
-            let count = try cursor.readCount("element count of \(key)", limit: cursor.remaining / size)
+            let count = try cursor.readCount("element count of \(key)", bytesEach: size)
             var first: [MetadataValue] = []
             let fixedSize = elementType == 8 || elementType == 9 ? nil : Optional(size)
             for index in 0..<count {
