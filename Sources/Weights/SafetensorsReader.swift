@@ -111,10 +111,16 @@ public enum SafetensorsReader {
         }
         let begin = entry.dataOffsets[0]
         let end = entry.dataOffsets[1]
-        guard begin >= 0, begin <= end, end <= dataLength else {
+        guard begin >= 0, begin <= end else {
             throw WeightsError(
-                .badOffsets, file: file.path, tensor: name,
-                "data_offsets [\(begin), \(end)] are outside the \(dataLength) data bytes")
+                .badOffsets, file: file.path, tensor: name, "data_offsets [\(begin), \(end)] are not a byte range")
+        }
+        guard end <= dataLength else {
+            // Past the end of the data: the file is cut short (or the header is wrong); say where it should end.
+            throw WeightsError(
+                .truncated, file: file.path, tensor: name, offset: dataStart + min(begin, dataLength),
+                "data_offsets [\(begin), \(end)] run to byte \(dataStart + end) of the file, which ends at byte "
+                    + "\(dataStart + dataLength) (\(dataLength) data bytes)")
         }
         guard let bytes = type.byteCount(elements: elements), bytes == end - begin else {
             throw WeightsError(

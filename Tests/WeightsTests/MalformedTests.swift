@@ -37,8 +37,11 @@ import Testing
 
     @Test func safetensorsBadEntries() throws {
         let outOfRange = try safetensorsError(#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[24,40]}}"#)
-        #expect(outOfRange?.kind == .badOffsets)
+        // 32 data bytes after a header of 56: the tensor would run to byte 104 of a file of 96.
+        #expect(outOfRange?.kind == .truncated)
         #expect(outOfRange?.tensor == "a")
+        #expect(outOfRange?.offset == 8 + 56 + 24)
+        #expect(outOfRange?.description.contains("run to byte 104 of the file, which ends at byte 96") == true)
         let overlapping = try safetensorsError(
             #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}}"#
         )
