@@ -1,3 +1,4 @@
+import Corpus
 import Crypto
 import Foundation
 
@@ -5,17 +6,15 @@ import Foundation
 public enum FileDigest {
     /// The SHA-256 of the file at `path`, lowercase hex.
     public static func sha256(path: String) throws(AttestationError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AttestationError(.unreadableFile, file: path, "cannot open the file")
-        }
-        defer { try? handle.close() }
         var hasher = SHA256()
         do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
             while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
                 hasher.update(data: block)
             }
         } catch {
-            throw AttestationError(.unreadableFile, file: path, "cannot read the file: \(error.localizedDescription)")
+            throw AttestationError(.unreadableFile, file: path, FileProblem.reason(error))
         }
         return Hex.encode(hasher.finalize())
     }
@@ -25,11 +24,12 @@ public enum FileDigest {
         Hex.encode(SHA256.hash(data: data))
     }
 
-    /// The contents of the file at `path`.
-    static func read(_ path: String) throws(AttestationError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AttestationError(.unreadableFile, file: path, "cannot read the file")
+    /// The contents of the file at `path`; an error says why it cannot be read ("no such file or directory").
+    public static func read(_ path: String) throws(AttestationError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AttestationError(.unreadableFile, file: path, FileProblem.reason(error))
         }
-        return data
     }
 }

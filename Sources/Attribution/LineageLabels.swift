@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 
 /// Lineage labels for a corpus: candidate teachers, distilled students, human-data controls, families.
@@ -73,7 +74,7 @@ public struct LineageLabels: Sendable, Hashable, Decodable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw AttributionError("\(path): cannot read the label file: \(error.localizedDescription)")
+            throw AttributionError("\(path): unreadable file: \(FileProblem.reason(error))")
         }
         do {
             return try JSONDecoder().decode(LineageLabels.self, from: data)

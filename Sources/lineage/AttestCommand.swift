@@ -81,7 +81,7 @@ struct AttestCommand: ParsableCommand {
                 let signingKey = try SigningKey.load(path: key)
                 let payload: Data
                 if let statement {
-                    payload = try AttestationFiles.read(statement)
+                    payload = try FileDigest.read(statement)
                 } else {
                     let claims = Certificate.Claims(
                         modelFiles: model, baseModels: base, teachers: teacher, dataFiles: data, evaluationLogs: eval,
@@ -117,7 +117,7 @@ struct AttestCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let key = try VerifyingKey.load(path: pubkey)
-                let bytes = try AttestationFiles.read(certificate)
+                let bytes = try FileDigest.read(certificate)
                 let result = Certificate.verify(
                     envelopeBytes: bytes, key: key, files: files,
                     baseDirectory: PathName.parent(of: certificate), file: certificate)
@@ -132,15 +132,5 @@ struct AttestCommand: ParsableCommand {
                 Terminal.note("lineage: \(certificate): all \(result.checks.count) checks passed")
             }
         }
-    }
-}
-
-/// Reading inputs for the attest and log commands.
-enum AttestationFiles {
-    static func read(_ path: String) throws(AttestationError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AttestationError(.unreadableFile, file: path, "cannot read the file")
-        }
-        return data
     }
 }

@@ -41,7 +41,7 @@ struct LogCommand: ParsableCommand {
                 let log = try TransparencyLog.open(path: database)
                 let key = try log.signingKey()
                 for certificate in certificates {
-                    let bytes = try AttestationFiles.read(certificate)
+                    let bytes = try FileDigest.read(certificate)
                     _ = try Envelope.parse(bytes, file: certificate)
                     print(try log.append(bytes, key: key).serialized(), terminator: "")
                 }
@@ -110,11 +110,11 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                let document = try LogProof.parse(try AttestationFiles.read(proof), file: proof)
-                let leaf = try certificate.map { path throws(AttestationError) in try AttestationFiles.read(path) }
+                let document = try LogProof.parse(try FileDigest.read(proof), file: proof)
+                let leaf = try certificate.map { path throws(AttestationError) in try FileDigest.read(path) }
                 let key = try logKey.map { path throws(AttestationError) in try VerifyingKey.load(path: path) }
                 let earlier = try trusted.map { path throws(AttestationError) in
-                    try LogProof.parse(try AttestationFiles.read(path), file: path)
+                    try LogProof.parse(try FileDigest.read(path), file: path)
                 }
                 let established = try document.verify(leaf: leaf, logKey: key, trusted: earlier, file: proof)
                 print("ok \(document.kind.rawValue): \(established)")

@@ -65,6 +65,23 @@ enum TerminalProcess {
                 == "lineage: error: \(work.path("nosuch.tsv")): unreadable file: no such file or directory\n")
     }
 
+    @Test func missingCertificatesKeysProofsAndLabelsSayNoSuchFile() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let missing = work.path("nosuch.json")
+        for arguments in [
+            ["attest", "verify", missing, "--pubkey", missing],
+            ["log", "verify-proof", missing],
+            ["evaluate", work.path("in"), "--labels", missing],
+        ] {
+            let outcome = try LineageProcess.run(arguments)
+            #expect(outcome.status == 1, "\(arguments)")
+            #expect(
+                outcome.standardError.contains("\(missing): unreadable file: no such file or directory"),
+                "\(outcome.standardError)")
+        }
+    }
+
     @Test func aBadOutFailsBeforeTheWorkAndWritesNothing() throws {
         let work = try Workspace()
         defer { work.remove() }
