@@ -3,7 +3,8 @@ import Phylogeny
 
 extension TreeAnalysis {
     /// The files `lineage tree` writes, by name: `tree.nwk`, `tree.nex`, `distances.phy`, `tree.json`, and for
-    /// binary matrices `characters.phy` (the PHYLIP infile, so other tools can be run on the same characters).
+    /// binary matrices `characters.phy` (the PHYLIP infile, so other tools can be run on the same characters) with
+    /// `characters-taxa.tsv`, which gives the model behind each of its 10-character names.
     public func files() -> [(name: String, contents: String)] {
         var files: [(String, String)] = [
             ("tree.nwk", Newick.string(tree) + "\n"),
@@ -11,7 +12,12 @@ extension TreeAnalysis {
             ("distances.phy", PhylipDistanceFile.string(inferred.distances)),
             ("tree.json", json()),
         ]
-        if let matrix, matrix.isBinary { files.append(("characters.phy", PhylipCharacterFile.string(matrix))) }
+        if let matrix, matrix.isBinary {
+            let codes = PhylipCharacterFile.codes(for: matrix.taxa)
+            files.append(("characters.phy", PhylipCharacterFile.string(matrix, codes: codes)))
+            let rows = zip(codes, matrix.taxa).map { "\($0)\t\($1)\n" }.joined()
+            files.append(("characters-taxa.tsv", "code\tmodel\n" + rows))
+        }
         return files
     }
 
@@ -30,7 +36,8 @@ extension TreeAnalysis {
         var json = JSONWriter()
         json.beginObject()
         json.member("method", options.inference.method.rawValue)
-        json.member("distance", options.inference.distance.rawValue)
+        // A tree built from a given distance matrix did not compute its distances.
+        json.member("distance", matrix == nil ? nil : options.inference.distance.rawValue)
         json.member("taxa", array: inferred.distances.names)
         json.member("characters", matrix?.characterCount)
         json.member("length", inferred.parsimonyLength)

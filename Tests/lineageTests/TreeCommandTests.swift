@@ -89,6 +89,14 @@ struct FamilyWorkspace {
         ])
         #expect(fromProfiles.status == 0, "\(fromProfiles.standardError)")
         #expect(try workspace.read("p/tree.json").contains("\"rooting\": \"outgroup\""))
+        // characters.phy's names are PHYLIP's 10-character codes; characters-taxa.tsv says which model each is.
+        let taxa = try workspace.read("p/characters-taxa.tsv").split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(taxa.first == ["code", "model"])
+        let phylipNames = try workspace.read("p/characters.phy").split(separator: "\n").dropFirst().map {
+            String($0.prefix(10)).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(taxa.dropFirst().map { String($0[0]) } == phylipNames)
+        #expect(taxa.dropFirst().map { String($0[1]) }.contains("b1"))
         let fromMatrix = try LineageProcess.run([
             "tree", "--matrix", workspace.path("p/characters.phy"), "--method", "parsimony", "--bootstrap", "5",
             "--out", workspace.path("m"),
@@ -100,6 +108,8 @@ struct FamilyWorkspace {
             workspace.path("d"),
         ])
         #expect(fromDistances.status == 0, "\(fromDistances.standardError)")
+        #expect(try workspace.read("d/tree.json").contains("\"distance\": null"))
+        #expect(try workspace.read("p/tree.json").contains("\"distance\": \"jaccard\""))
     }
 
     @Test func badInputsExitWithAClearError() throws {
