@@ -146,6 +146,12 @@ public struct Profile: Sendable, Hashable, Codable {
         case .trigram: trigrams
         }
     }
+
+    /// Whether every feature carries its per-prompt counts, which a bootstrap over prompts redraws (profiles
+    /// imported from slop-forensics have none).
+    public var hasPromptCounts: Bool {
+        FeatureKind.allCases.allSatisfy { kind in self[kind].allSatisfy { $0.perPrompt != nil } }
+    }
 }
 
 /// Thresholds and list sizes for profiles and slop lists.

@@ -47,7 +47,15 @@ struct TreeCommand: ParsableCommand {
                 let profiles = try treeOptions.loadProfiles(input: input, profileOptions: profileOptions)
                 let selection = FeatureSelection(profiles: profiles, settings: treeOptions.characterSettings)
                 if options.replicates > 0 && !selection.canResamplePrompts {
-                    Terminal.note("lineage: some profiles lack per-prompt counts; bootstrapping over characters")
+                    let lacking = profiles.filter { !$0.hasPromptCounts }.map(\.model)
+                    let which =
+                        lacking.count == profiles.count
+                        ? "the profiles lack"
+                        : "\(lacking.count) of \(profiles.count) profiles ("
+                            + lacking.prefix(3).joined(separator: ", ") + (lacking.count > 3 ? ", …" : "") + ") lack"
+                    Terminal.note(
+                        "lineage: \(which) per-prompt counts (imported from slop-forensics?), so the bootstrap "
+                            + "redraws characters instead of prompts")
                 }
                 analysis = try TreeAnalysis.run(
                     selection: selection, options: options, progress: Terminal.counter("bootstrap", options.replicates))

@@ -168,6 +168,25 @@ struct Workspace {
         #expect(FileManager.default.fileExists(atPath: work.path("out/vendor__model.json")))
     }
 
+    @Test func treeNamesTheProfilesWithoutPromptCounts() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try
+            "{\"vendor/model\": {\"avg_length\": 10, \"top_repetitive_words\": [{\"word\": \"gardens\", \"score\": 5.0}], \"top_bigrams\": [], \"top_trigrams\": []}}"
+            .write(toFile: work.path("sf.json"), atomically: true, encoding: .utf8)
+        let imported = try LineageProcess.run(["profile", "--import", work.path("sf.json"), "--out", work.path("p")])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let computed = try LineageProcess.run(["profile", work.path("in"), "--min-count", "2", "--out", work.path("p")])
+        #expect(computed.status == 0, "\(computed.standardError)")
+        let tree = try LineageProcess.run([
+            "tree", work.path("p"), "--method", "nj", "--bootstrap", "2", "--out", work.path("t"),
+        ])
+        #expect(tree.status == 0, "\(tree.standardError)")
+        #expect(
+            tree.standardError.contains("1 of 4 profiles (vendor/model) lack per-prompt counts"),
+            "\(tree.standardError)")
+    }
+
     @Test func usageErrorsExitNonZero() throws {
         let outcome = try LineageProcess.run(["profile", "--out", "/tmp/never"])
         #expect(outcome.status != 0)
