@@ -14,8 +14,9 @@ struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build a word (and bigram/trigram) frequency baseline from human-written text.",
             discussion: """
-                Reads plain text files (one document each) or JSON Lines with a "text" or "output" field \
-                (optionally gzip-compressed), from files or directories. Writes a TSV that --baseline reads.
+                Reads plain text files (one document each), JSON Lines with a "text" or "output" field, or a \
+                .json file holding an array of such records or of strings, or one such record (any of them \
+                optionally gzip-compressed), from files or directories. Writes a TSV that --baseline reads.
                 """
         )
 
