@@ -43,7 +43,7 @@ extension MainAnalysis {
             (
                 "baseline",
                 options.baseline.map { baseline in
-                    baseline.file.map { "\($0.path) (\(baseline.source))" } ?? baseline.source
+                    baseline.path.map { "\($0) (\(baseline.source))" } ?? baseline.source
                 } ?? "shipped English baseline"
             ),
             (
@@ -54,6 +54,15 @@ extension MainAnalysis {
             ("attribution seed", String(options.attribution.seed)),
             ("style weight", Markup.number(options.attribution.styleWeight)),
         ]
+        if isFromProfiles {
+            // Profiles bring their own thresholds and baseline, and no answers to attribute.
+            let dropped: Set<String> = [
+                "profile thresholds", "baseline", "suspects", "bootstrap replicates (attribution)", "attribution seed",
+                "style weight",
+            ]
+            rows.removeAll { dropped.contains($0.0) }
+            rows.append(("input", "profiles as given (each with its own thresholds and baseline); no attribution"))
+        }
         if tree.inference.method == .parsimony {
             rows.append(
                 (
@@ -65,6 +74,11 @@ extension MainAnalysis {
         if !tree.outgroup.isEmpty { rows.append(("outgroup", tree.outgroup.joined(separator: ", "))) }
         rows.append(("labels", options.labels == nil ? "none" : "given (evaluation below)"))
         return rows
+    }
+
+    /// Whether the models came as profiles rather than answers (then there is no attribution).
+    public var isFromProfiles: Bool {
+        !inputs.isEmpty && inputs.allSatisfy { $0.format == .lineageProfile }
     }
 
     /// The files `lineage analyze` writes, in order.
@@ -201,8 +215,8 @@ extension MainAnalysis {
         json.member("minimum_count", profile.minimumCount)
         json.member("minimum_prompts", profile.minimumPrompts)
         json.member("minimum_word_length", profile.minimumWordLength)
-        json.member("baseline", options.baseline.map { $0.file?.path ?? $0.source })
-        json.member("baseline_sha256", options.baseline?.file?.sha256)
+        json.member("baseline", options.baseline.map { $0.path ?? $0.source })
+        json.member("baseline_sha256", options.baseline?.sha256)
         json.member("suspects", array: options.suspects)
         json.member("attribution_bootstrap", options.attribution.replicates)
         json.member("attribution_seed", Int(truncatingIfNeeded: options.attribution.seed))

@@ -131,6 +131,30 @@ public struct MainAnalysis: Sendable {
             attributions: attributions, evaluation: evaluation, options: options)
     }
 
+    /// Runs the tree with bootstrap on `profiles`, read from the files `sources` describes, without attribution,
+    /// which compares the models' answers and profiles carry none (`options.suspects` and `options.labels` are not
+    /// used). Profiles with per-prompt counts are bootstrapped over prompts, others over characters.
+    public static func run(
+        profiles: [Profile], sources: [SourceFile], options: MainAnalysisOptions,
+        progress: (@Sendable (MainAnalysisProgress) -> Void)? = nil
+    ) throws -> MainAnalysis {
+        let selection = FeatureSelection(profiles: profiles, settings: options.characters)
+        let replicates = options.tree.replicates
+        var bootstrapped: (@Sendable (Int) -> Void)?
+        if let progress {
+            bootstrapped = { done in
+                progress(
+                    MainAnalysisProgress(
+                        stage: 3, stages: stages.count, name: stages[2], done: done, total: replicates))
+            }
+        }
+        let tree = try TreeAnalysis.run(selection: selection, options: options.tree, progress: bootstrapped)
+        return MainAnalysis(
+            profiles: profiles.sorted { $0.model < $1.model }, inputs: sources,
+            promptCount: Set(profiles.flatMap(\.prompts)).count, tree: tree, attributions: [], evaluation: nil,
+            options: options)
+    }
+
     /// Attributes each suspect against every other model, suspects in parallel; results in `suspects` order.
     static func attributeAll(
         _ attributor: Attributor, suspects: [String], settings: AttributionSettings,

@@ -145,7 +145,7 @@ public enum CorpusReader {
             try RecordDecoding.decodeLines(bytes, file: file, into: &collector)
         case .alpacaEval:
             try RecordDecoding.decodeArray(bytes, file: file, into: &collector)
-        case .slopForensicsProfiles:
+        case .slopForensicsProfiles, .lineageProfile:
             throw CorpusError(.unknownFormat, at: SourceLocation(file: file), "a profile file is not model outputs")
         }
         return collector.outputs(format: format, sha256: sha256)

@@ -8,6 +8,8 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
     case alpacaEval = "alpacaeval"
     /// slop-forensics' combined profile file, read by `profile --import` (not model outputs).
     case slopForensicsProfiles = "slop-forensics-profiles"
+    /// A profile written by Lineage (`lineage profile`), read by `tree` and `analyze` (not model outputs).
+    case lineageProfile = "lineage-profile"
 
     /// Detects the layout from the first non-blank byte and the first record's keys.
     ///

@@ -12,8 +12,10 @@ public struct Baseline: Sendable {
     public let floor: Double
     /// True when the baseline lists n-grams as well as words.
     public let hasNGrams: Bool
-    /// The file it was read from and the SHA-256 of its bytes (lowercase hex); nil when made in memory.
-    public var file: (path: String, sha256: String)?
+    /// The file it was read from; nil when made in memory.
+    public var path: String? = nil
+    /// The SHA-256 of the file's bytes (lowercase hex); nil when made in memory.
+    public var sha256: String? = nil
 
     /// Creates a baseline from frequencies.
     public init(source: String, frequencies: [String: Double]) {
@@ -46,7 +48,8 @@ public struct Baseline: Sendable {
         var baseline = try bytes.withUnsafeBufferPointer { bytes throws(CorpusError) in
             try parse(bytes: bytes, file: path)
         }
-        baseline.file = (path, CorpusReader.sha256(bytes: bytes))
+        baseline.path = path
+        baseline.sha256 = CorpusReader.sha256(bytes: bytes)
         return baseline
     }
 

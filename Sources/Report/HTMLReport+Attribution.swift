@@ -10,7 +10,14 @@ extension HTMLReport {
         html += "candidate than the other models are (with its 95 % bootstrap interval); <b>support</b>: the share "
         html += "of bootstrap replicates (prompts redrawn, \(content.attributionReplicates) replicates) in which that "
         html += "candidate ranks first. Open a row for the evidence. Click a column heading to sort.</p>\n"
-        guard !content.attributions.isEmpty else { return html + "<p>No attribution was run.</p></section>\n" }
+        guard !content.attributions.isEmpty else {
+            let why =
+                content.isFromProfiles
+                ? "No attribution: it compares the models' answers, and profiles carry none. Give the model outputs "
+                    + "to attribute them."
+                : "No attribution was run."
+            return html + "<p>\(why)</p></section>\n"
+        }
         html += "<table class=\"attribution sortable\"><thead><tr><th data-sort=\"text\">suspect</th>"
         html += "<th data-sort=\"text\">best candidate</th><th data-sort=\"num\" class=\"num\">score</th>"
         html += "<th class=\"num\">95 % interval</th><th data-sort=\"num\" class=\"num\">support</th>"

@@ -82,6 +82,9 @@ public struct HTMLReport: Sendable {
     }
 
     var lede: String {
+        if content.isFromProfiles {
+            return "\(content.distances.count) models, from their profiles. No attribution: profiles carry no answers."
+        }
         let distilled = content.attributions.filter { $0.verdict.kind == .distilled }.count
         return "\(content.distances.count) models, \(content.promptCount) prompts. "
             + "\(content.attributions.count) suspect\(content.attributions.count == 1 ? "" : "s") attributed: "
@@ -91,7 +94,9 @@ public struct HTMLReport: Sendable {
     func summarySection() -> String {
         var html = "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">"
         let cards: [(String, String)] = [
-            ("models", String(content.distances.count)), ("prompts", String(content.promptCount)),
+            ("models", String(content.distances.count)),
+            content.isFromProfiles && content.promptCount == 0
+                ? ("profiles", String(content.profiles.count)) : ("prompts", String(content.promptCount)),
             ("characters", String(content.characterCount)), ("tree", methodName),
             ("bootstrap", String(content.bootstrapReplicates)),
             ("input files", String(content.inputs.count)),
@@ -121,7 +126,8 @@ public struct HTMLReport: Sendable {
     func treeSection() -> String {
         var html = "<section id=\"tree\"><h2>Tree</h2>\n<p>\(Markup.escape(treeTitle)). "
         html += "Models that over-use the same words and phrases sit together. The number on a branch is its "
-        html += "bootstrap support: the share of replicates, with the prompts redrawn, that grouped the models "
+        let redrawn = content.resampling == "characters" ? "the characters (features)" : "the prompts"
+        html += "bootstrap support: the share of replicates, with \(redrawn) redrawn, that grouped the models "
         html += "beyond it the same way (bold: 95 % or more; grey: under 50 %, do not read these groupings as real)."
         if let length = content.parsimonyLength { html += " Parsimony length \(length) changes." }
         if !groups.isEmpty { html += " Leaf colours are the vendor or base family from the labels." }

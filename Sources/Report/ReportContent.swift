@@ -66,3 +66,10 @@ public struct ReportContent: Sendable {
         self.files = files
     }
 }
+
+extension ReportContent {
+    /// Whether the models came as profiles rather than answers (then there is no attribution).
+    public var isFromProfiles: Bool {
+        !inputs.isEmpty && inputs.allSatisfy { $0.format == .lineageProfile }
+    }
+}

@@ -14,7 +14,9 @@ struct AnalyzeCommand: ParsableCommand {
             every model against all the others) and writes DIR/index.html, a self-contained report that opens \
             offline, with tree.svg, tree-circular.svg, heatmap.svg, tree.nwk, distances.csv, attribution.json, \
             profiles/*.json and run.json (settings, version, seed and the SHA-256 of every input file). With \
-            --labels, leaves are coloured by family and the report holds the evaluation against the labels.
+            --labels, leaves are coloured by family and the report holds the evaluation against the labels. \
+            Given profile files instead (lineage profile, or profile --import of slop-forensics' results), it writes \
+            the report with the tree, heatmap and fingerprints and no attribution, which needs the answers.
             """
     )
 
@@ -64,15 +66,31 @@ struct AnalyzeCommand: ParsableCommand {
                     replicates: replicates, seed: treeOptions.seed, styleWeight: styleWeight),
                 labels: try labels.map { try LineageLabels.load(path: $0) }, tool: "lineage \(Lineage.version)")
             let progress = quiet ? nil : Terminal.stageProgress()
-            let analysis = try MainAnalysis.run(inputs: input.inputs, options: options, progress: progress)
+            let analysis: MainAnalysis
+            if let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs)) {
+                // Profiles: the tree, heatmap and fingerprints; attribution needs the answers themselves.
+                guard suspect.isEmpty && labels == nil else {
+                    throw ValidationError(
+                        "--suspect and --labels attribute models by their answers, and profiles carry none: give "
+                            + "the model outputs")
+                }
+                analysis = try MainAnalysis.run(
+                    profiles: given.profiles, sources: given.sources, options: options, progress: progress)
+            } else {
+                analysis = try MainAnalysis.run(inputs: input.inputs, options: options, progress: progress)
+            }
             progress?(.writing(done: 0))
             try analysis.write(to: out)
             progress?(.writing(done: 1))
             if !quiet {
                 let distilled = analysis.attributions.filter { $0.verdict.kind == .distilled }.count
+                let attributed =
+                    analysis.isFromProfiles
+                    ? "no attribution (profiles carry no answers)"
+                    : "\(analysis.attributions.count) attributed (\(distilled) distilled)"
                 Terminal.note(
-                    "lineage: \(analysis.profiles.count) models, \(analysis.attributions.count) attributed "
-                        + "(\(distilled) distilled); open \((out as NSString).appendingPathComponent("index.html"))")
+                    "lineage: \(analysis.profiles.count) models, \(attributed); open "
+                        + (out as NSString).appendingPathComponent("index.html"))
             }
         }
     }

@@ -67,16 +67,7 @@ struct TreeOptions: ParsableArguments {
 
     /// Profiles from profile files, or computed from outputs with room below each list's cut for the bootstrap.
     func loadProfiles(input: InputOptions, profileOptions: ProfileOptions) throws -> [Profile] {
-        let files = try CorpusReader.inputFiles(input.inputs)
-        let profileFiles = files.filter { Profile.isProfileFile(path: $0) }
-        if !profileFiles.isEmpty {
-            guard profileFiles.count == files.count else {
-                let other = files.first { !profileFiles.contains($0) }!
-                throw CorpusError(
-                    .unknownFormat, at: SourceLocation(file: other), "mixes model outputs with profile files")
-            }
-            return try profileFiles.map { path throws(CorpusError) in try Profile.load(path: path) }
-        }
+        if let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs)) { return given.profiles }
         let baseline = try profileOptions.loadBaseline()
         let settings = characterSettings.candidateSettings(base: profileOptions.settings(baseline: baseline))
         let result = try Fingerprinting.run(

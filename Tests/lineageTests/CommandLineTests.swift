@@ -187,6 +187,37 @@ struct Workspace {
             "\(tree.standardError)")
     }
 
+    @Test func analyzeOnProfilesWritesTheTreeReportWithoutAttribution() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        let profiles = try LineageProcess.run(["profile", work.path("in"), "--min-count", "2", "--out", work.path("p")])
+        #expect(profiles.status == 0, "\(profiles.standardError)")
+        let outcome = try LineageProcess.run([
+            "analyze", work.path("p"), "--method", "nj", "--bootstrap", "3", "--out", work.path("r"),
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("3 models, no attribution (profiles carry no answers)"))
+        let html = try String(contentsOfFile: work.path("r/index.html"), encoding: .utf8)
+        #expect(html.contains("No attribution: it compares the models' answers, and profiles carry none"))
+        for name in ["alpha", "beta", "gamma"] { #expect(html.contains(name)) }
+        let run = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("r/run.json"))))
+                as? [String: Any])
+        let inputs = try #require(run["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 3 && inputs.allSatisfy { $0["format"] as? String == "lineage-profile" })
+        // Attribution and its evaluation need answers: asking for them is a usage error, before any work.
+        let suspect = try LineageProcess.run([
+            "analyze", work.path("p"), "--suspect", "alpha", "--out", work.path("s"),
+        ])
+        #expect(suspect.status == 64)
+        #expect(suspect.standardError.contains("profiles carry none"), "\(suspect.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: work.path("s")))
+        // Profiles and outputs together are refused, naming the first output file.
+        let mixed = try LineageProcess.run(["analyze", work.path("p"), work.path("in"), "--out", work.path("m")])
+        #expect(mixed.status == 1)
+        #expect(mixed.standardError.contains("mixes model outputs with profile files"), "\(mixed.standardError)")
+    }
+
     @Test func usageErrorsExitNonZero() throws {
         let outcome = try LineageProcess.run(["profile", "--out", "/tmp/never"])
         #expect(outcome.status != 0)
