@@ -37,7 +37,9 @@ import Testing
         let again = try TreeAnalysis.run(selection: selection, options: options)
         #expect(analysis.json() == again.json())
         #expect(
-            analysis.files().map(\.name) == ["tree.nwk", "tree.nex", "distances.phy", "tree.json", "characters.phy", "characters-taxa.tsv"])
+            analysis.files().map(\.name) == [
+                "tree.nwk", "tree.nex", "distances.phy", "tree.json", "characters.phy", "characters-taxa.tsv",
+            ])
     }
 
     @Test func outgroupRootingAndNoBootstrap() throws {
