@@ -117,10 +117,11 @@ public enum SafetensorsReader {
         }
         guard end <= dataLength else {
             // Past the end of the data: the file is cut short (or the header is wrong); say where it should end.
+            let (last, overflow) = dataStart.addingReportingOverflow(end)
             throw WeightsError(
                 .truncated, file: file.path, tensor: name, offset: dataStart + min(begin, dataLength),
-                "data_offsets [\(begin), \(end)] run to byte \(dataStart + end) of the file, which ends at byte "
-                    + "\(dataStart + dataLength) (\(dataLength) data bytes)")
+                "data_offsets [\(begin), \(end)] run to byte \(overflow ? "beyond \(Int.max)" : String(last)) of the "
+                    + "file, which ends at byte \(dataStart + dataLength) (\(dataLength) data bytes)")
         }
         guard let bytes = type.byteCount(elements: elements), bytes == end - begin else {
             throw WeightsError(

@@ -42,6 +42,9 @@ import Testing
         #expect(outOfRange?.tensor == "a")
         #expect(outOfRange?.offset == 8 + 56 + 24)
         #expect(outOfRange?.description.contains("run to byte 104 of the file, which ends at byte 96") == true)
+        let farOut = try safetensorsError(#"{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,9223372036854775807]}}"#)
+        #expect(farOut?.kind == .truncated)
+        #expect(farOut?.description.contains("beyond") == true, "\(String(describing: farOut))")
         let overlapping = try safetensorsError(
             #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}}"#
         )
@@ -72,7 +75,7 @@ import Testing
             Build.gguf(tensors: [tensor], data: data.data, tensorCount: 1 << 60), name: "m.gguf")
         #expect(absurd?.kind == .truncated)
         #expect(absurd?.description.contains("bytes after it") == true, "\(String(describing: absurd))")
-        // A GGUF cut after its first 100 bytes: the counts it declares no longer fit what is left.
+        // A GGUF cut after its first 30 bytes: the counts it declares no longer fit what is left.
         let whole = Build.gguf(tensors: [tensor], data: data.data)
         let cut = try openingError(whole.prefix(30), name: "m.gguf")
         #expect(cut?.kind == .truncated, "\(String(describing: cut))")
