@@ -1,13 +1,12 @@
 import Corpus
-import Crypto
 import Foundation
 
 extension PromptList {
     /// The most bytes a gzip-compressed prompt file may inflate to.
     static let maximumInflatedBytes = 1 << 30
 
-    /// Reads prompts from `path`, gzip-compressed or not: a JSON array of records when the first non-blank
-    /// character is `[`, JSON Lines records when it is `{`, else plain text with one prompt a line.
+    /// Reads prompts from `path`, gzip-compressed or not: a JSON array of records when the whole file is one,
+    /// JSON Lines records when the first non-blank character is `{`, else plain text with one prompt a line.
     ///
     /// A record gives its text as `prompt` or `instruction` and its id as `prompt_id` or `id` (a string or an
     /// integer), so that Corpus files (JSON Lines, an AlpacaEval `model_outputs.json`, a collected file) serve as
@@ -24,15 +23,14 @@ extension PromptList {
         } catch {
             throw CollectError(.invalidPrompts, at: SourceLocation(file: path), FileProblem.reason(error))
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        var bytes = [UInt8](data)
-        if Gunzip.isGzip(bytes) {
-            do {
-                bytes = try Gunzip.decompress(bytes, file: name ?? path, limit: maximumInflatedBytes)
-            } catch {
-                throw CollectError(.invalidPrompts, at: error.location, "\(error.kind.rawValue): \(error.detail)")
-            }
+        let stored = [UInt8](data)
+        let bytes: [UInt8]
+        do {
+            bytes = try CorpusReader.payload(of: stored, file: name ?? path, inflatedLimit: maximumInflatedBytes)
+        } catch {
+            throw CollectError(.invalidPrompts, at: error.location, "\(error.kind.rawValue): \(error.detail)")
         }
+        let digest = CorpusReader.sha256(bytes: stored)
         let prompts = try parse(Data(bytes), file: name ?? path)
         return PromptList(prompts: prompts, name: name ?? path, isBuiltIn: isBuiltIn, sha256: digest)
     }
@@ -44,18 +42,22 @@ extension PromptList {
             throw CollectError(.invalidPrompts, at: SourceLocation(file: file), "the file is not valid UTF-8")
         }
         var collected = Collected(file: file)
-        switch text.first(where: { !$0.isWhitespace }) {
-        case "[":
-            let elements: [JSONValue]
+        // A JSON array only when the whole file is one: a plain-text prompt may start with "[" ("[INST] …").
+        let first = text.first { !$0.isWhitespace }
+        var array: [JSONValue]?
+        if first == "[" {
             do {
-                elements = try JSONValue.parseArrayElements([UInt8](bytes))
-            } catch {
+                array = try JSONValue.parse([UInt8](bytes)).array
+            } catch  where [".json", ".json.gz"].contains(where: file.lowercased().hasSuffix) {
+                // A .json file is meant as JSON: say where it breaks rather than read its lines as prompts.
                 throw CollectError(
-                    .invalidPrompts,
-                    at: SourceLocation(file: file, line: error.line),
+                    .invalidPrompts, at: SourceLocation(file: file, line: error.line),
                     "malformed JSON: column \(error.column): \(error.message)")
-            }
-            for (index, element) in elements.enumerated() {
+            } catch {}
+        }
+        switch array != nil ? "[" : first == "{" ? "{" : "text" {
+        case "[":
+            for (index, element) in (array ?? []).enumerated() {
                 try collected.add(record: element, at: SourceLocation(file: file, record: index))
             }
         case "{":

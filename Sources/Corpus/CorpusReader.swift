@@ -81,12 +81,12 @@ public enum CorpusReader {
     /// Reads one file and returns the outputs of every model it holds, in order of first appearance.
     public static func read(file: String, options: ReadOptions = ReadOptions()) throws(CorpusError) -> [ModelOutputs] {
         let stored = try contents(of: file)
-        return try parse(bytes: stored, file: file, sha256: hexDigest(stored), options: options)
+        return try parse(bytes: stored, file: file, sha256: sha256(bytes: stored), options: options)
     }
 
     /// SHA-256 of a file's bytes, lowercase hex.
     public static func sha256(of path: String) throws(CorpusError) -> String {
-        hexDigest(try contents(of: path))
+        sha256(bytes: try contents(of: path))
     }
 
     /// The bytes of `file` as stored on disk.
@@ -100,17 +100,14 @@ public enum CorpusReader {
 
     /// SHA-256 of `bytes`, lowercase hex.
     public static func sha256(bytes: [UInt8]) -> String {
-        hexDigest(bytes)
-    }
-
-    /// SHA-256 of `bytes`, lowercase hex.
-    static func hexDigest(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The text bytes of a stored file: inflated when gzip-compressed, without a leading UTF-8 byte order
-    /// mark. An empty stored file is an error.
-    static func payload(of stored: [UInt8], file: String, inflatedLimit: Int? = nil) throws(CorpusError) -> [UInt8] {
+    /// The text bytes of a stored file: inflated when gzip-compressed (to at most `inflatedLimit` bytes), without
+    /// a leading UTF-8 byte order mark. An empty stored file is an error.
+    public static func payload(of stored: [UInt8], file: String, inflatedLimit: Int? = nil) throws(CorpusError)
+        -> [UInt8]
+    {
         guard !stored.isEmpty else {
             throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file has no content")
         }

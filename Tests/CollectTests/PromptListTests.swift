@@ -66,6 +66,14 @@ import Testing
     }
 
     @Test func badRecordsAndCompressedFilesNameTheirPlace() throws {
+        // A plain-text file whose first prompt starts with "[" is plain text, not a broken JSON array.
+        let bracketed = try PromptList.parse(Data("[INST] Write a haiku [/INST]\nSecond\n".utf8), file: "p.txt")
+        #expect(bracketed.map(\.text) == ["[INST] Write a haiku [/INST]", "Second"])
+        let cutShort = #expect(throws: CollectError.self) {
+            try PromptList.parse(Data("[{\"prompt\": \"ok\"},\n".utf8), file: "model_outputs.json")
+        }
+        #expect(cutShort?.location?.line == 2)
+        #expect(cutShort?.detail.contains("malformed JSON") == true)
         let notObject = #"[{"prompt": "ok"}, "just text"]"#
         let element = #expect(throws: CollectError.self) { try PromptList.parse(Data(notObject.utf8), file: "p.json") }
         #expect(element?.location?.record == 1)
