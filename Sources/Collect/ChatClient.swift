@@ -8,11 +8,13 @@ import NIOHTTP1
 public enum AttemptOutcome: Sendable {
     /// An answer.
     case answer(ChatAnswer)
-    /// A failure worth another try (429, 5xx, timeout, dropped connection), with the wait the server asked for.
+    /// A response that failed in a way worth another try (429, 5xx, a body cut off), with the wait the server asked
+    /// for.
     case retryable(reason: String, retryAfter: Double?)
-    /// No connection could be made (refused, unknown host, no answer to the connection attempt): worth another
-    /// try, but a whole retry cycle of these with no response from the endpoint to any request stops the run.
-    case unreachable(reason: String)
+    /// No response came: no connection could be made, or it was closed or timed out before a response. Worth
+    /// another try; when one answer's every try comes to this and the endpoint has answered nothing for long
+    /// enough (see ``ConnectionSettings/outageBeforeStopping``), the run stops.
+    case noResponse(reason: String)
     /// A failure of this prompt that another try in this run would not fix (a malformed body, another 4xx).
     case failed(reason: String)
     /// A failure that stops the whole run (401, 403, 404, an unusable endpoint).
@@ -37,12 +39,10 @@ public final class ChatClient: Sendable {
         // Redirects are refused so the API key never travels to another address.
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
-            connect: .milliseconds(Int64((connection.connectTimeout * 1000).rounded())), read: .milliseconds(Int64((connection.timeout * 1000).rounded())))
+            connect: .milliseconds(Int64((connection.connectTimeout * 1000).rounded())),
+            read: .milliseconds(Int64((connection.timeout * 1000).rounded())))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connection.concurrency))
-        // A connection that cannot be made fails the requests waiting for it at once, instead of after the connect
-        // timeout: the retry policy spaces the next tries, and a whole cycle of them stops the run.
-        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.connection = connection
         self.url = url
@@ -85,17 +85,24 @@ public final class ChatClient: Sendable {
         request.body = .bytes(Self.body(prompt, settings: settings))
 
         let timeout = TimeAmount.milliseconds(Int64((connection.timeout * 1000).rounded()))
-        let status: Int
-        let headers: [(name: String, value: String)]
-        let body: ByteBuffer
+        let response: HTTPClientResponse
         do {
-            let response = try await http.execute(request, timeout: timeout)
-            status = Int(response.status.code)
-            headers = response.headers.map { ($0.name, $0.value) }
-            body = try await response.body.collect(upTo: Self.maxBodyBytes)
+            response = try await http.execute(request, timeout: timeout)
         } catch {
             try Task.checkCancellation()
             return Self.outcome(of: error)
+        }
+        // From here on the endpoint has answered: a failure is this request's, never an unreachable endpoint.
+        let status = Int(response.status.code)
+        let headers = response.headers.map { ($0.name, $0.value) }
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return .failed(reason: "HTTP \(status) with a body over \(Self.maxBodyBytes >> 20) MiB")
+        } catch {
+            try Task.checkCancellation()
+            return .retryable(reason: "HTTP \(status), then the body was cut off: \(error)", retryAfter: nil)
         }
         let data = Data(body.readableBytesView)
         switch status {
@@ -153,39 +160,27 @@ public final class ChatClient: Sendable {
         return writer.bytes
     }
 
-    /// The outcome of a request that threw: a failure to make a connection is `unreachable`, a timeout or a
-    /// connection lost on the way is worth another try.
+    /// The outcome of a request that threw before any response came: an unusable URL stops the run, anything
+    /// else (no connection, a connection closed or timed out before the response) is `noResponse`.
     static func outcome(of error: any Error) -> AttemptOutcome {
         if let error = error as? HTTPClientError {
             switch error {
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .fatal(CollectError(.invalidEndpoint, "\(error)"))
             case .connectTimeout:
-                return .unreachable(reason: "no connection was made in time")
+                return .noResponse(reason: "no connection was made in time")
             case .readTimeout, .deadlineExceeded, .writeTimeout, .getConnectionFromPoolTimeout:
-                return .retryable(reason: "timed out", retryAfter: nil)
+                return .noResponse(reason: "timed out")
             case .remoteConnectionClosed:
-                return .retryable(reason: "the connection was closed before the response was complete", retryAfter: nil)
+                return .noResponse(reason: "the connection was closed before a response")
             default:
-                return .retryable(reason: "\(error)", retryAfter: nil)
+                return .noResponse(reason: "\(error)")
             }
         }
         if let error = error as? IOError {
-            // A reset or broken pipe ends a connection that was made; other system errors come from making one.
-            if [ECONNRESET, EPIPE].contains(error.errnoCode) {
-                return .retryable(reason: "the connection was reset", retryAfter: nil)
-            }
-            return .unreachable(reason: "cannot connect: " + String(cString: strerror(error.errnoCode)).lowercased())
+            return .noResponse(reason: "connection failed: " + FileProblem.reason(errno: error.errnoCode))
         }
-        if let error = error as? ChannelError {
-            if case .connectTimeout = error { return .unreachable(reason: "no connection was made in time") }
-            return .retryable(reason: "connection failed: \(error)", retryAfter: nil)
-        }
-        if error is HTTPParserError {
-            return .retryable(reason: "the response is not HTTP: \(error)", retryAfter: nil)
-        }
-        // Errors from making a connection: host name lookup, every address refused, TLS handshake.
-        return .unreachable(reason: "cannot connect: \(error)")
+        return .noResponse(reason: "connection failed: \(error)")
     }
 
     /// The endpoint's own error message (`{"error": {"message": ...}}`), shortened, with the API key removed.

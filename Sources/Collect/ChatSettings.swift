@@ -39,13 +39,17 @@ public struct ConnectionSettings: Sendable {
     public var timeout: Double
     /// When to retry and how long to wait.
     public var retry: RetryPolicy
-    /// Seconds a request waits for a connection to the endpoint before it counts as unreachable.
+    /// Seconds a request waits for a connection to the endpoint.
     public var connectTimeout: Double
+    /// Seconds without any response from the endpoint after which an answer whose every try got none stops the
+    /// run; a run that has had no response at all stops at the first such answer.
+    public var outageBeforeStopping: Double
 
     /// Creates settings.
     public init(
         endpoint: String, apiKey: String? = nil, concurrency: Int = 4, requestsPerSecond: Double? = nil,
-        timeout: Double = 300, retry: RetryPolicy = RetryPolicy(), connectTimeout: Double = 10
+        timeout: Double = 300, retry: RetryPolicy = RetryPolicy(), connectTimeout: Double = 10,
+        outageBeforeStopping: Double = 60
     ) {
         self.endpoint = endpoint
         self.apiKey = apiKey
@@ -54,6 +58,7 @@ public struct ConnectionSettings: Sendable {
         self.timeout = timeout
         self.retry = retry
         self.connectTimeout = connectTimeout
+        self.outageBeforeStopping = outageBeforeStopping
     }
 
     /// The URL requests are posted to: the endpoint's path with `/chat/completions` appended, its query (such

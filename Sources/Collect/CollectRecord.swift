@@ -115,7 +115,15 @@ public enum CollectRecord {
 
     /// The endpoint without user name, password or query (where credentials sometimes hide).
     static func redactedEndpoint(_ endpoint: String) -> String {
-        guard var components = URLComponents(string: endpoint) else { return endpoint }
+        guard var components = URLComponents(string: endpoint) else {
+            // Not a URL Foundation parses: cut what could be credentials by hand (user:password@, the query).
+            var text = Substring(endpoint)
+            if let query = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<query] }
+            if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") {
+                text = text[..<scheme.upperBound] + text[text.index(after: at)...]
+            }
+            return String(text)
+        }
         components.user = nil
         components.password = nil
         components.query = nil

@@ -108,7 +108,7 @@ public struct Collector: Sendable {
         let limiter = connection.requestsPerSecond.map { RateLimiter(requestsPerSecond: $0) }
         let start = ContinuousClock.now
         let counts = Tally()
-        let contact = LastContact()
+        let lastResponse = LastResponse()
         var stop: CollectError?
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -117,7 +117,7 @@ public struct Collector: Sendable {
                     guard let job = next.next() else { return }
                     group.addTask {
                         let collected = try await self.gather(
-                            job, client: client, limiter: limiter, store: store, contact: contact)
+                            job, client: client, limiter: limiter, store: store, lastResponse: lastResponse)
                         let now = counts.count(collected: collected)
                         progress?(
                             CollectProgress(
@@ -150,10 +150,10 @@ public struct Collector: Sendable {
     }
 
     /// Tries one answer until it is collected (true), has failed for this run (false, recorded), or the run
-    /// must stop (throws): on a 401, 403 or 404, and when every try failed to connect and no request reached the
-    /// endpoint since the first of them (the endpoint was out of reach for a whole retry cycle; a re-run resumes).
+    /// must stop (throws): on a 401, 403 or 404, and when every try got no response and the endpoint looks gone
+    /// (``endpointIsGone(firstTry:lastResponse:now:outage:)``; a re-run resumes).
     private func gather(
-        _ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore, contact: LastContact
+        _ job: Job, client: ChatClient, limiter: RateLimiter?, store: CollectStore, lastResponse: LastResponse
     ) async throws -> Bool {
         var generator = SystemRandomNumberGenerator()
         let policy = connection.retry
@@ -163,7 +163,7 @@ public struct Collector: Sendable {
             attempt += 1
             try await limiter?.acquire()
             let outcome = try await client.send(job.prompt, settings: settings)
-            if case .unreachable = outcome {} else { contact.record() }
+            if case .noResponse = outcome {} else { lastResponse.record() }
             let reason: String
             switch outcome {
             case .answer(let answer):
@@ -181,19 +181,26 @@ public struct Collector: Sendable {
                     continue
                 }
                 reason = why
-            case .unreachable(let why):
+            case .noResponse(let why):
                 if attempt < policy.maxAttempts {
                     let delay = policy.delay(afterAttempt: attempt, retryAfter: nil, using: &generator)
                     try await Task.sleep(for: .nanoseconds(Int64((delay * 1e9).rounded())))
                     continue
                 }
-                if !contact.happened(since: firstTry) {
-                    let seconds = (ContinuousClock.now - firstTry).seconds
+                let now = ContinuousClock.now
+                let last = lastResponse.last
+                if Self.endpointIsGone(
+                    firstTry: firstTry, lastResponse: last, now: now, outage: connection.outageBeforeStopping)
+                {
+                    let since =
+                        last.map { String(format: "the last response came %.0f s ago", ($0.duration(to: now)).seconds) }
+                        ?? "none came in this run"
                     throw CollectError(
                         .unreachable,
-                        "\(client.shownURL): \(why); no request reached it in \(attempt) "
-                            + "tr\(attempt == 1 ? "y" : "ies") over \(String(format: "%.1f", seconds)) s, so the run stops "
-                            + "(answers already collected stay; the same command resumes)")
+                        "\(client.shownURL): \(why), in every one of \(attempt) "
+                            + "tr\(attempt == 1 ? "y" : "ies") over \(String(format: "%.1f", (now - firstTry).seconds)) s "
+                            + "(\(since)), so the run stops; answers already collected stay, and the same command "
+                            + "resumes")
                 }
                 reason = why
             }
@@ -204,22 +211,31 @@ public struct Collector: Sendable {
             return false
         }
     }
+
+    /// Whether an answer whose every try since `firstTry` got no response stops the run: no request has had a
+    /// response since `firstTry`, and either none ever had (the endpoint was never reached) or the last one is at
+    /// least `outage` seconds old (a restart of the server does not stop a long run).
+    public static func endpointIsGone(
+        firstTry: ContinuousClock.Instant, lastResponse: ContinuousClock.Instant?, now: ContinuousClock.Instant,
+        outage: Double
+    ) -> Bool {
+        guard let lastResponse else { return true }
+        return lastResponse < firstTry && (now - lastResponse).seconds >= outage
+    }
 }
 
-/// When a request last reached the endpoint (any response, or a connection that was made), shared by the tasks.
-private final class LastContact: Sendable {
-    private let last = Mutex<ContinuousClock.Instant?>(nil)
+/// When a request last got a response from the endpoint, shared by the tasks.
+private final class LastResponse: Sendable {
+    private let instant = Mutex<ContinuousClock.Instant?>(nil)
 
-    /// Notes that a request reached the endpoint now.
+    /// Notes that a response came now.
     func record() {
         let now = ContinuousClock.now
-        last.withLock { $0 = now }
+        instant.withLock { $0 = max($0 ?? now, now) }
     }
 
-    /// Whether a request reached the endpoint at or after `instant`.
-    func happened(since instant: ContinuousClock.Instant) -> Bool {
-        last.withLock { $0.map { $0 >= instant } ?? false }
-    }
+    /// When the last response came, if one did.
+    var last: ContinuousClock.Instant? { instant.withLock { $0 } }
 }
 
 /// Answers collected and failed so far, shared by the concurrent tasks.

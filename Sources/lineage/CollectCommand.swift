@@ -12,7 +12,9 @@ struct CollectCommand: AsyncParsableCommand {
             --out as soon as it arrives, synced to disk before it counts. Re-running the same command resumes: \
             answers already in the file are not asked for again, prompts that failed are tried again, and a torn \
             last line left by a killed run is repaired. Retries 429, 5xx, timeouts and dropped connections with \
-            exponential back-off and jitter (honouring Retry-After); stops at once on 401, 403 and 404. \
+            exponential back-off and jitter (honouring Retry-After); stops at once on 401, 403 and 404, and when \
+            one answer's tries all got no response and the endpoint has answered nothing in this run, or nothing \
+            for --stop-after-outage seconds. \
             Exit status: 0 when every answer is in the file, 3 when some failed (re-run to retry), 1 on an error.
             """
     )
@@ -25,7 +27,8 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(
         help: """
-            Prompts: a JSON Lines file of {"prompt_id", "prompt"}, a plain text file (one prompt a line), or a \
+            Prompts: JSON Lines or a JSON array of {"prompt_id", "prompt"} records (any Corpus file, such as a \
+            published model's outputs, gzip-compressed or not), a plain text file (one prompt a line), or a \
             shipped set's name (`lineage prompts list`).
             """)
     var prompts: String
@@ -63,6 +66,9 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Longest wait in seconds before the first retry; it doubles per retry (up to 30 s), with jitter.")
     var backoff = 0.5
 
+    @Option(help: "Seconds with no response from the endpoint after which the run stops (re-run to resume).")
+    var stopAfterOutage = 60.0
+
     func validate() throws {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let rps, !(rps > 0) { throw ValidationError("--rps must be positive") }
@@ -72,6 +78,7 @@ struct CollectCommand: AsyncParsableCommand {
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
         if !(backoff >= 0) { throw ValidationError("--backoff must be 0 or more") }
+        if !(stopAfterOutage >= 0) { throw ValidationError("--stop-after-outage must be 0 or more") }
     }
 
     func run() async throws {
@@ -84,7 +91,8 @@ struct CollectCommand: AsyncParsableCommand {
                     model: model, samples: samples, maxTokens: maxTokens, temperature: temperature, system: system),
                 connection: ConnectionSettings(
                     endpoint: endpoint, apiKey: apiKey, concurrency: concurrency, requestsPerSecond: rps,
-                    timeout: timeout, retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: backoff)),
+                    timeout: timeout, retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: backoff),
+                    outageBeforeStopping: stopAfterOutage),
                 prompts: list, outputPath: out, apiKeyVariable: apiKeyEnv, toolVersion: Lineage.version)
             let result = try await collector.run(progress: CollectProgressLine.make())
             if result.repairedBytes > 0 {

@@ -238,7 +238,8 @@ import Testing
         let error = await #expect(throws: CollectError.self) { try await collector.run() }
         #expect(ContinuousClock.now - start < .seconds(30), "not one prompt after another")
         #expect(error?.kind == .unreachable)
-        #expect(error?.detail.contains("in 3 tries") == true, "\(String(describing: error))")
+        #expect(error?.detail.contains("in every one of 3 tries") == true, "\(String(describing: error))")
+        #expect(error?.detail.contains("none came in this run") == true, "\(String(describing: error))")
         // The run is recorded as stopped, with no answer and no prompt given up (a re-run tries them all).
         #expect(try metadata(directory.file("out.jsonl"), "failure").isEmpty)
         let end = try #require(try metadata(directory.file("out.jsonl"), "end").first)
@@ -246,17 +247,57 @@ import Testing
         #expect(end["remaining"] as? Int == 200)
     }
 
-    @Test func aDroppedConnectionIsNotAnUnreachableEndpoint() async throws {
-        // Every connection is made and then dropped: the endpoint is reachable, so each prompt fails on its own.
+    @Test func aServerThatDropsEveryConnectionFromTheStartStopsTheRun() async throws {
+        // A port that accepts and closes (a proxy in front of a server still loading) never answers.
         let server = try await FakeOpenAIServer.start { _ in .drop() }
         defer { Task { try await server.stop() } }
         let directory = try TempDirectory()
         defer { directory.remove() }
-        let summary = try await collector(
-            server, directory, prompts: numberedPrompts(3), connection: testConnection(server.endpoint, attempts: 2)
-        ).run()
-        #expect(summary.failed == 3)
-        #expect(try metadata(directory.file("out.jsonl"), "failure").count == 3)
+        let error = await #expect(throws: CollectError.self) {
+            try await collector(
+                server, directory, prompts: numberedPrompts(50),
+                connection: testConnection(server.endpoint, attempts: 2)
+            ).run()
+        }
+        #expect(error?.kind == .unreachable)
+        #expect(error?.detail.contains("closed before a response") == true, "\(String(describing: error))")
+        #expect(server.stats.requests < 20, "stopped after the first answers' tries, not after 50 prompts")
+    }
+
+    @Test(arguments: [(60.0, false), (0.2, true)])
+    func anOutageAfterAnswersStopsTheRunOnlyWhenItLasts(outage: Double, stops: Bool) async throws {
+        // The server answers three requests, then drops every connection.
+        let server = try await FakeOpenAIServer.start { request in
+            request.index < 3 ? .answer("ok", delay: .zero) : .drop(delay: .milliseconds(20))
+        }
+        defer { Task { try await server.stop() } }
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        var connection = testConnection(server.endpoint, concurrency: 1, attempts: 2)
+        connection.outageBeforeStopping = outage
+        let collector = collector(server, directory, prompts: numberedPrompts(30), connection: connection)
+        if stops {
+            let error = await #expect(throws: CollectError.self) { try await collector.run() }
+            #expect(error?.kind == .unreachable)
+            #expect(error?.detail.contains("the last response came") == true, "\(String(describing: error))")
+            #expect(try metadata(directory.file("out.jsonl"), "failure").count < 27)
+        } else {
+            // A server restart during a long run: each prompt fails on its own and a re-run retries it.
+            let summary = try await collector.run()
+            #expect(summary.collected == 3 && summary.failed == 27)
+        }
+    }
+
+    @Test func theEndpointIsGoneOnlyWithoutAnyResponseSinceTheFirstTryAndForLongEnough() {
+        let now = ContinuousClock.now
+        let firstTry = now - .seconds(5)
+        // Never a response: gone at once.
+        #expect(Collector.endpointIsGone(firstTry: firstTry, lastResponse: nil, now: now, outage: 60))
+        // A response since this answer's first try: another request got through, so not gone.
+        #expect(!Collector.endpointIsGone(firstTry: firstTry, lastResponse: now - .seconds(1), now: now, outage: 0))
+        // The last response before the first try: gone once it is older than the outage.
+        #expect(!Collector.endpointIsGone(firstTry: firstTry, lastResponse: now - .seconds(30), now: now, outage: 60))
+        #expect(Collector.endpointIsGone(firstTry: firstTry, lastResponse: now - .seconds(90), now: now, outage: 60))
     }
 
     @Test func credentialsInTheEndpointAreRefusedAndNeverShown() async throws {
@@ -272,6 +313,15 @@ import Testing
         #expect(error?.description.contains("secret") == false)
         #expect(error?.description.contains("--api-key-env") == true)
         #expect(!FileManager.default.fileExists(atPath: directory.file("out.jsonl")))
+        // Also where Foundation cannot parse the URL.
+        let malformed = Collector(
+            settings: ChatSettings(model: "fake-model"),
+            connection: testConnection("http://alice:s3cret@h:port/v1?key=secret"),
+            prompts: numberedPrompts(3), outputPath: directory.file("out.jsonl"), toolVersion: "test")
+        let second = await #expect(throws: CollectError.self) { try await malformed.run() }
+        #expect(second?.kind == .invalidEndpoint)
+        #expect(second?.description.contains("s3cret") == false, "\(String(describing: second))")
+        #expect(second?.description.contains("secret") == false, "\(String(describing: second))")
     }
 
     @Test func theEndpointQueryIsKeptAndTheMissingKeyIsNamedOn401() async throws {
