@@ -35,33 +35,32 @@ extension MainAnalysis {
                 "\(options.characters.words) words, \(options.characters.bigrams) bigrams, "
                     + "\(options.characters.trigrams) trigrams"
             ),
-            (
-                "profile thresholds",
-                "min count \(options.profile.minimumCount), min prompts \(options.profile.minimumPrompts), "
-                    + "min word length \(options.profile.minimumWordLength)"
-            ),
-            (
-                "baseline",
-                options.baseline.map { baseline in
-                    baseline.path.map { "\($0) (\(baseline.source))" } ?? baseline.source
-                } ?? "shipped English baseline"
-            ),
-            (
-                "suspects",
-                options.suspects.isEmpty ? "every model against all others" : options.suspects.joined(separator: ", ")
-            ),
-            ("bootstrap replicates (attribution)", String(options.attribution.replicates)),
-            ("attribution seed", String(options.attribution.seed)),
-            ("style weight", Markup.number(options.attribution.styleWeight)),
         ]
         if isFromProfiles {
             // Profiles bring their own thresholds and baseline, and no answers to attribute.
-            let dropped: Set<String> = [
-                "profile thresholds", "baseline", "suspects", "bootstrap replicates (attribution)", "attribution seed",
-                "style weight",
-            ]
-            rows.removeAll { dropped.contains($0.0) }
             rows.append(("input", "profiles as given (each with its own thresholds and baseline); no attribution"))
+        } else {
+            rows += [
+                (
+                    "profile thresholds",
+                    "min count \(options.profile.minimumCount), min prompts \(options.profile.minimumPrompts), "
+                        + "min word length \(options.profile.minimumWordLength)"
+                ),
+                (
+                    "baseline",
+                    options.baseline.map { baseline in
+                        baseline.path.map { "\($0) (\(baseline.source))" } ?? baseline.source
+                    } ?? "shipped English baseline"
+                ),
+                (
+                    "suspects",
+                    options.suspects.isEmpty
+                        ? "every model against all others" : options.suspects.joined(separator: ", ")
+                ),
+                ("bootstrap replicates (attribution)", String(options.attribution.replicates)),
+                ("attribution seed", String(options.attribution.seed)),
+                ("style weight", Markup.number(options.attribution.styleWeight)),
+            ]
         }
         if tree.inference.method == .parsimony {
             rows.append(
@@ -72,13 +71,21 @@ extension MainAnalysis {
                 ))
         }
         if !tree.outgroup.isEmpty { rows.append(("outgroup", tree.outgroup.joined(separator: ", "))) }
-        rows.append(("labels", options.labels == nil ? "none" : "given (evaluation below)"))
+        rows.append(
+            (
+                "labels",
+                options.labels == nil
+                    ? "none"
+                    : isFromProfiles
+                        ? "given (leaf colours; no evaluation without answers)"
+                        : "given (evaluation below)"
+            ))
         return rows
     }
 
     /// Whether the models came as profiles rather than answers (then there is no attribution).
     public var isFromProfiles: Bool {
-        !inputs.isEmpty && inputs.allSatisfy { $0.format == .lineageProfile }
+        inputs.areLineageProfiles
     }
 
     /// The files `lineage analyze` writes, in order.
@@ -212,15 +219,17 @@ extension MainAnalysis {
         json.member("words", options.characters.words)
         json.member("bigrams", options.characters.bigrams)
         json.member("trigrams", options.characters.trigrams)
-        json.member("minimum_count", profile.minimumCount)
-        json.member("minimum_prompts", profile.minimumPrompts)
-        json.member("minimum_word_length", profile.minimumWordLength)
-        json.member("baseline", options.baseline.map { $0.path ?? $0.source })
-        json.member("baseline_sha256", options.baseline?.sha256)
+        // A run on profiles used neither thresholds nor baseline (the profiles carry theirs) nor attribution.
+        let computed = !isFromProfiles
+        json.member("minimum_count", computed ? profile.minimumCount : nil)
+        json.member("minimum_prompts", computed ? profile.minimumPrompts : nil)
+        json.member("minimum_word_length", computed ? profile.minimumWordLength : nil)
+        json.member("baseline", computed ? options.baseline.map { $0.path ?? $0.source } : nil)
+        json.member("baseline_sha256", computed ? options.baseline?.sha256 : nil)
         json.member("suspects", array: options.suspects)
-        json.member("attribution_bootstrap", options.attribution.replicates)
-        json.member("attribution_seed", Int(truncatingIfNeeded: options.attribution.seed))
-        json.member("style_weight", options.attribution.styleWeight)
+        json.member("attribution_bootstrap", computed ? options.attribution.replicates : nil)
+        json.member("attribution_seed", computed ? Int(truncatingIfNeeded: options.attribution.seed) : nil)
+        json.member("style_weight", computed ? options.attribution.styleWeight : nil)
         if tree.inference.method == .parsimony {
             json.member("addition_sequences", tree.inference.search.additionSequences)
             json.member("replicate_addition_sequences", tree.replicateAdditionSequences)

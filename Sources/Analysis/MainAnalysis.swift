@@ -132,8 +132,9 @@ public struct MainAnalysis: Sendable {
     }
 
     /// Runs the tree with bootstrap on `profiles`, read from the files `sources` describes, without attribution,
-    /// which compares the models' answers and profiles carry none (`options.suspects` and `options.labels` are not
-    /// used). Profiles with per-prompt counts are bootstrapped over prompts, others over characters.
+    /// which compares the models' answers and profiles carry none (`options.suspects` is not used; labels colour
+    /// the leaves but are not evaluated). Profiles with per-prompt counts are bootstrapped over prompts, others
+    /// over characters.
     public static func run(
         profiles: [Profile], sources: [SourceFile], options: MainAnalysisOptions,
         progress: (@Sendable (MainAnalysisProgress) -> Void)? = nil

@@ -15,7 +15,10 @@ extension TreeAnalysis {
         if let matrix, matrix.isBinary {
             let codes = PhylipCharacterFile.codes(for: matrix.taxa)
             files.append(("characters.phy", PhylipCharacterFile.string(matrix, codes: codes)))
-            let rows = zip(codes, matrix.taxa).map { "\($0)\t\($1)\n" }.joined()
+            // A tab or line break inside a model name would break the table's rows: written as a space.
+            let rows = zip(codes, matrix.taxa).map { code, model in
+                "\(code)\t\(String(model.map { $0 == "\t" || $0.isNewline ? " " : $0 }))\n"
+            }.joined()
             files.append(("characters-taxa.tsv", "code\tmodel\n" + rows))
         }
         return files

@@ -159,13 +159,18 @@ public struct LogProof: Codable, Sendable, Hashable {
             if trusted.treeSize != size || trusted.rootHash != hash {
                 let why =
                     trusted.treeSize > size
-                    ? "the log shows \(size) entries but \(trusted.treeSize) were seen before: it was truncated"
+                    ? (kind == .consistency
+                        ? "the log shows \(size) entries but \(trusted.treeSize) were seen before: it was truncated"
+                        : "the proof is against the head of \(size) entries but \(trusted.treeSize) were seen "
+                            + "before: the log was truncated, or the proof was made with --tree-size below "
+                            + "\(trusted.treeSize)")
                     : trusted.treeSize == size
                         ? "the log shows root \(hash) for \(size) entries but \(trusted.rootHash) was seen before: it was rewritten"
                         : kind == .consistency
                             ? "the proof starts from \(size) entries, the trusted head has \(trusted.treeSize)"
                             : "the proof is against the head of \(size) entries, the trusted head has "
-                                + "\(trusted.treeSize): prove against it (--tree-size \(trusted.treeSize)), or check that "
+                                + "\(trusted.treeSize): prove against it (--tree-size \(trusted.treeSize)), or "
+                                + "check that "
                                 + "the newer head extends it with a consistency proof from \(trusted.treeSize)"
                 throw AttestationError(.invalidProof, file: file, why)
             }

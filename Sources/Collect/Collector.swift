@@ -198,7 +198,8 @@ public struct Collector: Sendable {
                     throw CollectError(
                         .unreachable,
                         "\(client.shownURL): \(why), in every one of \(attempt) "
-                            + "tr\(attempt == 1 ? "y" : "ies") over \(String(format: "%.1f", (now - firstTry).seconds)) s "
+                            + "tr\(attempt == 1 ? "y" : "ies") over "
+                            + "\(String(format: "%.1f", (now - firstTry).seconds)) s "
                             + "(\(since)), so the run stops; answers already collected stay, and the same command "
                             + "resumes")
                 }

@@ -35,7 +35,8 @@ extension PromptList {
         return PromptList(prompts: prompts, name: name ?? path, isBuiltIn: isBuiltIn, sha256: digest)
     }
 
-    /// Parses prompt-file bytes (not compressed); `file` names the source in errors. See ``read(file:name:isBuiltIn:)``.
+    /// Parses prompt-file bytes (not compressed); `file` names the source in errors. See
+    /// ``read(file:name:isBuiltIn:)``.
     public static func parse(_ data: Data, file: String) throws(CollectError) -> [Prompt] {
         let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         guard let text = String(data: bytes, encoding: .utf8) else {

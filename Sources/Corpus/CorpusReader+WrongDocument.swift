@@ -14,8 +14,7 @@ extension CorpusReader {
         let lineEnd = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
         guard bytes[(start + 1)..<lineEnd].allSatisfy(isBlank), lineEnd < bytes.endIndex else { return nil }
         let location = SourceLocation(file: file, line: 1)
-        let head = String(decoding: bytes.prefix(start + 512), as: UTF8.self)
-        if head.contains("\"format\": \"lineage-profile\"") || head.contains("\"format\":\"lineage-profile\"") {
+        if InputFormat.isLineageProfile(head: bytes[start...]) {
             return CorpusError(
                 .unknownFormat, at: location,
                 "a Lineage profile (written by `lineage profile`), not model outputs: this command reads the answers "

@@ -11,6 +11,14 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
     /// A profile written by Lineage (`lineage profile`), read by `tree` and `analyze` (not model outputs).
     case lineageProfile = "lineage-profile"
 
+    /// Whether `head`, the first bytes of a file (512 are enough), look like a profile written by Lineage: a JSON
+    /// object whose `format` is `"lineage-profile"` near its start.
+    public static func isLineageProfile(head: some Collection<UInt8>) -> Bool {
+        let text = String(decoding: head.prefix(512), as: UTF8.self)
+        guard text.drop(while: \.isWhitespace).first == "{" else { return false }
+        return text.contains("\"format\": \"lineage-profile\"") || text.contains("\"format\":\"lineage-profile\"")
+    }
+
     /// Detects the layout from the first non-blank byte and the first record's keys.
     ///
     /// Returns nil when the content is neither a JSON array nor JSON Lines.

@@ -5,11 +5,13 @@ public enum PathName {
     /// ("o", "dir/"), "/" for a child of the root ("/o"), otherwise everything before the last slash, with
     /// trailing slashes removed ("a/b/" → "a", "a//b" → "a").
     public static func parent(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
-        var parent = trimmed[..<slash]
-        while parent.hasSuffix("/") { parent.removeLast() }
-        return parent.isEmpty ? "/" : String(parent)
+        // Bytes, not Characters: a "/" followed by a combining mark is still a separator.
+        let slash = UInt8(ascii: "/")
+        var trimmed = path.utf8[...]
+        while trimmed.count > 1 && trimmed.last == slash { trimmed.removeLast() }
+        guard let last = trimmed.lastIndex(of: slash) else { return "" }
+        var parent = trimmed[..<last]
+        while parent.last == slash { parent.removeLast() }
+        return parent.isEmpty ? "/" : String(decoding: parent, as: UTF8.self)
     }
 }

@@ -71,3 +71,10 @@ public struct SourceFile: Sendable, Hashable, Codable {
         self.skipped = skipped
     }
 }
+
+extension Collection<SourceFile> {
+    /// Whether these inputs are Lineage profiles rather than model outputs (false when there are none).
+    public var areLineageProfiles: Bool {
+        !isEmpty && allSatisfy { $0.format == .lineageProfile }
+    }
+}

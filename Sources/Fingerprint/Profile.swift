@@ -147,10 +147,10 @@ public struct Profile: Sendable, Hashable, Codable {
         }
     }
 
-    /// Whether every feature carries its per-prompt counts, which a bootstrap over prompts redraws (profiles
-    /// imported from slop-forensics have none).
+    /// Whether every feature carries its per-prompt counts as (prompt, count) pairs, which a bootstrap over
+    /// prompts redraws (profiles imported from slop-forensics have none).
     public var hasPromptCounts: Bool {
-        FeatureKind.allCases.allSatisfy { kind in self[kind].allSatisfy { $0.perPrompt != nil } }
+        FeatureKind.allCases.allSatisfy { kind in self[kind].allSatisfy { ($0.perPrompt?.count ?? 1) % 2 == 0 } }
     }
 }
 

@@ -104,6 +104,11 @@ extension Profile {
         } catch {
             throw CorpusError.unreadable(path, error)
         }
+        return try decode(data, path: path)
+    }
+
+    /// Reads a profile from the bytes of the file at `path` (named in errors).
+    public static func decode(_ data: Data, path: String) throws(CorpusError) -> Profile {
         do {
             let profile = try JSONDecoder().decode(Profile.self, from: data)
             guard profile.format == "lineage-profile" else {
@@ -145,32 +150,6 @@ extension Profile {
 
     /// Whether `head`, the first bytes of a file (512 are enough), look like a profile written by Lineage.
     public static func isProfile(head: some Collection<UInt8>) -> Bool {
-        let text = String(decoding: head.prefix(512), as: UTF8.self)
-        guard text.drop(while: \.isWhitespace).first == "{" else { return false }
-        return text.contains("\"format\": \"lineage-profile\"") || text.contains("\"format\":\"lineage-profile\"")
-    }
-}
-
-/// Profile files given where model outputs may also be given (`tree`, `analyze`).
-public enum ProfileInputs {
-    /// The profiles in `files` with a description of each file (its SHA-256, format `lineage-profile`), or nil when
-    /// none of `files` is a profile. A mix of profiles and other files is an error naming the first other file.
-    public static func load(_ files: [String]) throws(CorpusError) -> (profiles: [Profile], sources: [SourceFile])? {
-        let profileFiles = files.filter { Profile.isProfileFile(path: $0) }
-        guard !profileFiles.isEmpty else { return nil }
-        guard profileFiles.count == files.count else {
-            let other = files.first { !profileFiles.contains($0) }!
-            throw CorpusError(.unknownFormat, at: SourceLocation(file: other), "mixes model outputs with profile files")
-        }
-        var profiles: [Profile] = []
-        var sources: [SourceFile] = []
-        for path in profileFiles {
-            profiles.append(try Profile.load(path: path))
-            sources.append(
-                SourceFile(
-                    path: path, sha256: try CorpusReader.sha256(of: path), format: .lineageProfile, records: 1,
-                    skipped: 0))
-        }
-        return (profiles, sources)
+        InputFormat.isLineageProfile(head: head)
     }
 }

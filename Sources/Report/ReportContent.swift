@@ -70,6 +70,6 @@ public struct ReportContent: Sendable {
 extension ReportContent {
     /// Whether the models came as profiles rather than answers (then there is no attribution).
     public var isFromProfiles: Bool {
-        !inputs.isEmpty && inputs.allSatisfy { $0.format == .lineageProfile }
+        inputs.areLineageProfiles
     }
 }

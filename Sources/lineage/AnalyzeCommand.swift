@@ -47,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if input.inputs.isEmpty { throw ValidationError("give model outputs (files or directories)") }
+        if input.inputs.isEmpty { throw ValidationError("give model outputs or profiles (files or directories)") }
         if let attributionBootstrap, attributionBootstrap < 0 {
             throw ValidationError("--attribution-bootstrap must be 0 or more")
         }
@@ -57,6 +57,18 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             try OutputLocation.checkDirectory(out)
+            // Profiles: the tree, heatmap and fingerprints; attribution needs the answers themselves.
+            let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs))
+            if given != nil {
+                guard suspect.isEmpty else {
+                    throw ValidationError(
+                        "--suspect attributes a model by its answers, and profiles carry none: give the model outputs")
+                }
+                guard profileOptions.baseline == nil else {
+                    throw ValidationError(
+                        "--baseline makes profiles from outputs; these profiles were made with their own baseline")
+                }
+            }
             let baseline = try profileOptions.loadBaseline()
             let replicates = attributionBootstrap ?? (suspect.isEmpty ? 50 : 200)
             let options = MainAnalysisOptions(
@@ -66,19 +78,11 @@ struct AnalyzeCommand: ParsableCommand {
                     replicates: replicates, seed: treeOptions.seed, styleWeight: styleWeight),
                 labels: try labels.map { try LineageLabels.load(path: $0) }, tool: "lineage \(Lineage.version)")
             let progress = quiet ? nil : Terminal.stageProgress()
-            let analysis: MainAnalysis
-            if let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs)) {
-                // Profiles: the tree, heatmap and fingerprints; attribution needs the answers themselves.
-                guard suspect.isEmpty && labels == nil else {
-                    throw ValidationError(
-                        "--suspect and --labels attribute models by their answers, and profiles carry none: give "
-                            + "the model outputs")
-                }
-                analysis = try MainAnalysis.run(
-                    profiles: given.profiles, sources: given.sources, options: options, progress: progress)
-            } else {
-                analysis = try MainAnalysis.run(inputs: input.inputs, options: options, progress: progress)
-            }
+            let analysis =
+                try given.map { given in
+                    try MainAnalysis.run(
+                        profiles: given.profiles, sources: given.sources, options: options, progress: progress)
+                } ?? MainAnalysis.run(inputs: input.inputs, options: options, progress: progress)
             progress?(.writing(done: 0))
             try analysis.write(to: out)
             progress?(.writing(done: 1))

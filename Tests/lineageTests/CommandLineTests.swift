@@ -205,6 +205,27 @@ struct Workspace {
                 as? [String: Any])
         let inputs = try #require(run["inputs"] as? [[String: Any]])
         #expect(inputs.count == 3 && inputs.allSatisfy { $0["format"] as? String == "lineage-profile" })
+        // Thresholds, baseline and attribution settings were not used: null, not the defaults.
+        let parameters = try #require(run["parameters"] as? [String: Any])
+        for key in ["minimum_count", "baseline", "attribution_bootstrap", "style_weight"] {
+            #expect(parameters[key] is NSNull, "\(key)")
+        }
+        // Labels colour the leaves; there is nothing to evaluate.
+        try #"{"teachers": ["alpha"], "families": {"alpha": "vendor-a/x", "beta": "vendor-b/y"}}"#.write(
+            toFile: work.path("labels.json"), atomically: true, encoding: .utf8)
+        let labelled = try LineageProcess.run([
+            "analyze", work.path("p"), "--method", "nj", "--bootstrap", "0", "--labels", work.path("labels.json"),
+            "--out", work.path("l"),
+        ])
+        #expect(labelled.status == 0, "\(labelled.standardError)")
+        let labelledHTML = try String(contentsOfFile: work.path("l/index.html"), encoding: .utf8)
+        #expect(labelledHTML.contains("vendor-a"))
+        #expect(!labelledHTML.contains("id=\"evaluation\""))
+        let baseline = try LineageProcess.run([
+            "analyze", work.path("p"), "--baseline", work.path("nosuch.tsv"), "--out", work.path("b"),
+        ])
+        #expect(baseline.status == 64, "\(baseline.standardError)")
+        #expect(baseline.standardError.contains("their own baseline"), "\(baseline.standardError)")
         // Attribution and its evaluation need answers: asking for them is a usage error, before any work.
         let suspect = try LineageProcess.run([
             "analyze", work.path("p"), "--suspect", "alpha", "--out", work.path("s"),
