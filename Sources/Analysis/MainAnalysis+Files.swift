@@ -17,7 +17,7 @@ extension MainAnalysis {
             bootstrapReplicates: tree.bootstrap?.replicates.count ?? 0, resampling: tree.resampling.rawValue,
             parsimonyLength: inferred.parsimonyLength, attributions: attributions,
             attributionReplicates: options.attribution.replicates, evaluation: evaluation,
-            families: options.labels?.families ?? [:], files: MainAnalysis.fileNames)
+            families: options.labels?.families ?? [:], files: MainAnalysis.fileNames, rule: options.attribution.rule)
     }
 
     /// Settings as shown in the report and written to run.json, in order.
@@ -192,8 +192,9 @@ extension MainAnalysis {
     func attributionJSON() -> String {
         var json = JSONWriter()
         json.beginObject()
-        json.member("bootstrap", options.attribution.replicates)
-        json.member("seed", Int(truncatingIfNeeded: options.attribution.seed))
+        // A run on profiles attributed nothing: no replicates, no seed.
+        json.member("bootstrap", isFromProfiles ? nil : options.attribution.replicates)
+        json.member("seed", isFromProfiles ? nil : Int(truncatingIfNeeded: options.attribution.seed))
         json.key("results")
         json.beginArray()
         for result in attributions { result.write(to: &json) }

@@ -4,12 +4,7 @@ import Statistics
 
 extension HTMLReport {
     func attributionSection() -> String {
-        var html = "<section id=\"attribution\"><h2>Attribution</h2>\n<p>"
-        html += "For each suspect, which candidate teacher its style and its answers resemble more than unrelated "
-        html += "models do. <b>Score</b>: how many robust standard deviations closer the suspect is to the best "
-        html += "candidate than the other models are (with its 95 % bootstrap interval); <b>support</b>: the share "
-        html += "of bootstrap replicates (prompts redrawn, \(content.attributionReplicates) replicates) in which that "
-        html += "candidate ranks first. Open a row for the evidence. Click a column heading to sort.</p>\n"
+        var html = "<section id=\"attribution\"><h2>Attribution</h2>\n"
         guard !content.attributions.isEmpty else {
             let why =
                 content.isFromProfiles
@@ -18,6 +13,30 @@ extension HTMLReport {
                 : "No attribution was run."
             return html + "<p>\(why)</p></section>\n"
         }
+        let rule = content.rule
+        html += "<p>For each suspect, which candidate teacher its style and its answers resemble more than unrelated "
+        html += "models do. <b>Score</b>: how many robust standard deviations closer the suspect is to the best "
+        html += "candidate than the other models are (with its 95 % bootstrap interval); <b>support</b>: the share "
+        html += "of bootstrap replicates (prompts redrawn, \(content.attributionReplicates) replicates) in which that "
+        html += "candidate ranks first; <b>p</b>: the chance that an unrelated model would come this close, from a "
+        html += "normal model of how the other models resemble each candidate, corrected for picking the best of the "
+        html += "candidates (shown down to 1e-6: further out the normal model is not to be trusted).</p>\n<p>"
+        html += "<b>Verdict</b>: <i>distilled</i> needs a score of at least \(Markup.number(rule.distilledScore)), "
+        html +=
+            "support of at least \(percent(rule.distilledSupport)), p of at most \(Markup.number(rule.significance)) "
+        html += "and at least \(rule.minimumNullModels) unrelated models to compare with; <i>independent</i> means a "
+        html += "score below \(Markup.number(rule.independentScore)); anything else is <i>inconclusive</i>. A "
+        html += "<i>borderline</i> call is distilled although its 95 % interval reaches below the distilled score. "
+        html += "<b>Confidence</b> is one value per verdict: the share of labelled development cases with that "
+        html += "verdict whose best candidate was the teacher, not a probability for the row. "
+        html += "<b>Direction</b>: the method measures resemblance, not who learnt from whom; ↔ marks two models "
+        html += "each called distilled from the other (versions of one model, or a teacher and its student), whose "
+        html += "direction it cannot tell. Open a row for the evidence. Click a column heading to sort.</p>\n"
+        let counts = Dictionary(grouping: content.attributions, by: \.verdict.kind).mapValues(\.count)
+        let mutual = content.mutualPairs
+        html += "<p class=\"sentence\">\(counts[.distilled] ?? 0) distilled"
+        if !mutual.isEmpty { html += " (\(mutual.count) of them in \(mutual.count / 2) mutual pairs ↔)" }
+        html += ", \(counts[.inconclusive] ?? 0) inconclusive, \(counts[.independent] ?? 0) independent.</p>\n"
         html += "<table class=\"attribution sortable\"><thead><tr><th data-sort=\"text\">suspect</th>"
         html += "<th data-sort=\"text\">best candidate</th><th data-sort=\"num\" class=\"num\">score</th>"
         html += "<th class=\"num\">95 % interval</th><th data-sort=\"num\" class=\"num\">support</th>"
@@ -31,14 +50,24 @@ extension HTMLReport {
                 "<td class=\"num\">\(Markup.number(best.score))</td>"
                 + "<td class=\"num\">\(interval(best, in: result))</td>"
             html += "<td class=\"num\" data-value=\"\(best.support)\">\(support(best, in: result))</td>"
-            html += "<td><span class=\"verdict \(kind)\">\(kind)</span></td>"
+            html += "<td><span class=\"verdict \(kind)\">\(kind)</span>"
+            if mutual.contains(result.suspect) {
+                html += " <span class=\"flag\" title=\"each called distilled from the other: direction not "
+                html += "determined\">↔</span>"
+            }
+            if result.verdict.kind == .distilled, best.interval.count == 2, best.interval[0] < rule.distilledScore {
+                html += " <span class=\"flag\" title=\"the 95 % interval reaches below the distilled score "
+                html += "\(Markup.number(rule.distilledScore))\">borderline</span>"
+            }
+            html += "</td>"
             html +=
                 "<td class=\"num\" data-value=\"\(result.verdict.confidence)\">\(percent(result.verdict.confidence))</td>"
             // Sorted by the logarithm, which stays finite where the p-value underflows.
             let verdict = result.verdict
             let order = verdict.log10PValue ?? log10(verdict.pValue)
             html += "<td class=\"num\" data-value=\"\(order.isFinite ? order : -Double.greatestFiniteMagnitude)\">"
-            html += "\(Markup.escape(PValueFormat.number(verdict.pValue)))</td></tr>\n"
+            let shown = verdict.pValue < 1e-6 ? "< 1e-6" : PValueFormat.number(verdict.pValue)
+            html += "\(Markup.escape(shown))</td></tr>\n"
             html += "<tr class=\"evidence\"><td colspan=\"8\"><details><summary>Evidence for "
             html += "\(Markup.escape(result.suspect))</summary>\n\(evidence(result))</details></td></tr></tbody>\n"
         }
@@ -61,8 +90,11 @@ extension HTMLReport {
         html += "</tbody></table></div>\n"
         if !result.evidence.isEmpty, let best = result.candidates.first {
             html += "<div><h4>Shared features</h4><table class=\"compact\"><thead><tr><th>feature</th>"
-            html += "<th>kind</th><th class=\"num\">\(Markup.escapeLine(result.suspect, limit: 24))</th>"
-            html += "<th class=\"num\">\(Markup.escapeLine(best.model, limit: 24))</th><th class=\"num\">pool</th>"
+            html += "<th>kind</th><th class=\"num\" title=\"\(Markup.escape(result.suspect))\">"
+            html += "\(Markup.escapeLine(result.suspect, limit: 24))</th>"
+            html +=
+                "<th class=\"num\" title=\"\(Markup.escape(best.model))\">\(Markup.escapeLine(best.model, limit: 24))</th>"
+            html += "<th class=\"num\">pool</th>"
             html += "</tr></thead><tbody>\n"
             for item in result.evidence {
                 html += "<tr><td class=\"feature\">\(Markup.escapeLine(item.feature, limit: 60))</td>"

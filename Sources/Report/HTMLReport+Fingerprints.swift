@@ -54,40 +54,70 @@ extension HTMLReport {
     }
 
     func methodsSection() -> String {
-        """
-        <section id="methods"><h2>Methods and limits</h2>
-        <h3>What the tool did</h3>
-        <ol>
-        <li><b>Fingerprints.</b> Every answer was split into words. For each model, the words it uses far more \
-        often than human writing does, and the two- and three-word phrases it uses more than the other models do, \
-        became its fingerprint.</li>
-        <li><b>Tree.</b> Each model's top features became \
-        present/absent characters (\(content.characterCount) in all); the \(Markup.escape(methodName.lowercased())) \
-        tree groups models that share them. The distance between two models is the \
-        \(Markup.escape(content.distanceName)) distance of their feature sets: 0 means the same over-used features, \
-        1 means none in common.</li>
-        <li><b>Support.</b> The prompts were drawn again at random, with replacement, \
-        \(content.bootstrapReplicates) times (resampling: \(Markup.escape(content.resampling))); each time the \
-        fingerprints and the tree were rebuilt. A branch's support is the share of these trees that hold it. \
-        It measures how stable a grouping is across prompts, not whether it reflects real lineage.</li>
-        <li><b>Attribution.</b> A suspect is compared with each candidate on shared over-used words and phrases \
-        and on how alike their answers to the same prompts are. Each comparison is measured against how close \
-        the other models are to that candidate, so a candidate that resembles everyone gains nothing. \
-        “Distilled” needs a high score, high support and a small p-value; “independent” means no candidate is \
-        closer than unrelated models are; everything else is “inconclusive”.</li>
-        </ol>
-        <h3>What it cannot tell</h3>
-        <ul>
-        <li>Similar style is not proof of training on another model's outputs: shared instructions, shared \
-        human data, the same base model or the same decoding can make models write alike.</li>
-        <li>A model trained on several teachers, or on outputs filtered and rewritten, may match none of them.</li>
-        <li>The teacher must be among the candidates; a call is only as good as the set of models compared.</li>
-        <li>Confidence values are estimated on labelled development data and may be poorly calibrated elsewhere.</li>
-        <li>The text quoted here was written by the models and is shown as plain text, never run.</li>
-        </ul>
-        </section>
+        let fromProfiles = content.isFromProfiles
+        let support =
+            content.resampling == "characters"
+            ? "The characters (features) were drawn again at random, with replacement, \(content.bootstrapReplicates) "
+                + "times (the profiles hold no per-prompt counts to redraw prompts with); each time the tree was "
+                + "rebuilt. A branch's support is the share of these trees that hold it. It measures how stable a "
+                + "grouping is across features, not whether it reflects real lineage."
+            : "The prompts were drawn again at random, with replacement, \(content.bootstrapReplicates) times; each "
+                + "time the fingerprints and the tree were rebuilt. A branch's support is the share of these trees "
+                + "that hold it. It measures how stable a grouping is across prompts, not whether it reflects real "
+                + "lineage."
+        let fingerprints =
+            fromProfiles
+            ? "The models' over-used words, two- and three-word phrases come from the profiles as given (for "
+                + "profiles imported from slop-forensics, its published lists and metrics)."
+            : "Every answer was split into words. For each model, the words it uses far more often than human "
+                + "writing does, and the two- and three-word phrases it uses more than the other models do, became "
+                + "its fingerprint."
+        let rule = content.rule
+        let attribution =
+            fromProfiles
+            ? "<li><b>Attribution</b> was not run: it compares the models' answers to the same prompts, and profiles "
+                + "carry none.</li>"
+            : "<li><b>Attribution.</b> A suspect is compared with each candidate on shared over-used words and "
+                + "phrases and on how alike their answers to the same prompts are. Each comparison is measured against "
+                + "how close the other models are to that candidate, so a candidate that resembles everyone gains "
+                + "nothing. “Distilled” needs a score of at least \(Markup.number(rule.distilledScore)), support of at "
+                + "least \(percent(rule.distilledSupport)) and p of at most \(Markup.number(rule.significance)); "
+                + "“independent” means a score below \(Markup.number(rule.independentScore)); everything else is "
+                + "“inconclusive”.</li>"
+        var limits = [
+            "Similar style is not proof of training on another model's outputs: shared instructions, shared human "
+                + "data, the same base model or the same decoding can make models write alike."
+        ]
+        if !fromProfiles {
+            limits += [
+                "Resemblance has no direction: when two models are each called distilled from the other (↔), the "
+                    + "method cannot tell which learnt from which, or whether both learnt from a third.",
+                "A model trained on several teachers, or on outputs filtered and rewritten, may match none of them.",
+                "The teacher must be among the candidates; a call is only as good as the set of models compared.",
+                "Confidence values are estimated on labelled development data and may be poorly calibrated elsewhere.",
+            ]
+        }
+        limits.append("The text quoted here was written by the models and is shown as plain text, never run.")
+        return """
+            <section id="methods"><h2>Methods and limits</h2>
+            <h3>What the tool did</h3>
+            <ol>
+            <li><b>Fingerprints.</b> \(fingerprints)</li>
+            <li><b>Tree.</b> Each model's top features became \
+            present/absent characters (\(content.characterCount) in all); the \(Markup.escape(methodName.lowercased())) \
+            tree groups models that share them. The distance between two models is the \
+            \(Markup.escape(content.distanceName)) distance of their feature sets: 0 means the same over-used features, \
+            1 means none in common.</li>
+            <li><b>Support.</b> \(support)</li>
+            \(attribution)
+            </ol>
+            <h3>What it cannot tell</h3>
+            <ul>
+            \(limits.map { "<li>\(Markup.escape($0))</li>" }.joined(separator: "\n"))
+            </ul>
+            </section>
 
-        """
+            """
     }
 
     static let css = """
@@ -122,7 +152,8 @@ extension HTMLReport {
         table.settings th{font-weight:500;color:var(--muted);background:none}
         table.attribution,table.metrics{width:100%}
         tr.evidence>td{padding:0 10px 2px;border-bottom:1px solid var(--line)}
-        tbody tr:first-child>td{border-bottom:none}
+        table.attribution tbody tr:first-child>td{border-bottom:none}
+        .flag{font-size:12px;color:#8a2c05;white-space:nowrap}
         details>summary{cursor:pointer;color:var(--accent);font-size:13px;padding:2px 0}
         details[open]>summary{margin-bottom:6px}
         tr.evidence details[open]{background:var(--band);border-radius:6px;padding:6px 12px 10px;margin:4px 0}
@@ -146,6 +177,7 @@ extension HTMLReport {
         footer{max-width:1120px;margin:0 auto;padding:16px;color:var(--muted);font-size:13px;\
         border-top:1px solid var(--line)}
         footer a{color:var(--accent)}
+        @media (max-width:760px){main table{display:block;overflow-x:auto;max-width:100%}}
         @media print{nav,header .lede{display:none}details{display:block}}
         """
 }

@@ -88,7 +88,9 @@ public struct HTMLReport: Sendable {
         let distilled = content.attributions.filter { $0.verdict.kind == .distilled }.count
         return "\(content.distances.count) models, \(content.promptCount) prompts. "
             + "\(content.attributions.count) suspect\(content.attributions.count == 1 ? "" : "s") attributed: "
-            + "\(distilled) called distilled."
+            + "\(distilled) called distilled"
+            + (content.mutualPairs.isEmpty
+                ? "." : " (\(content.mutualPairs.count) of them in mutual pairs, whose direction is not determined).")
     }
 
     func summarySection() -> String {
@@ -128,7 +130,8 @@ public struct HTMLReport: Sendable {
         html += "Models that over-use the same words and phrases sit together. The number on a branch is its "
         let redrawn = content.resampling == "characters" ? "the characters (features)" : "the prompts"
         html += "bootstrap support: the share of replicates, with \(redrawn) redrawn, that grouped the models "
-        html += "beyond it the same way (bold: 95 % or more; grey: under 50 %, do not read these groupings as real)."
+        html +=
+            "beyond it the same way (bold: 95 % or more; grey italics: under 50 %, do not read these groupings as real)."
         if let length = content.parsimonyLength { html += " Parsimony length \(length) changes." }
         if !groups.isEmpty { html += " Leaf colours are the vendor or base family from the labels." }
         html += "</p>\n<figure class=\"svg\">\(treeSVG())</figure>\n"
@@ -141,36 +144,45 @@ public struct HTMLReport: Sendable {
         var html = "<section id=\"heatmap\"><h2>Distances</h2>\n<p>"
         html += "\(Markup.escape(content.distanceName.capitalized)) distance between the sets of over-used features "
         html += "of each pair of models, rows and columns in the tree's leaf order. Dark: the two models over-use "
-        html += "many of the same features; light: few. Hover a cell for the pair and the value.</p>\n"
+        html += "many of the same features; light: few (the colour scale spans the smallest to the largest "
+        html += "distance between two different models; the diagonal is left grey). Hover a cell for the pair and the "
+        html += "value; every value is in <a href=\"distances.csv\">distances.csv</a>.</p>\n"
         html += "<figure class=\"svg\">\(heatmapSVG())</figure>\n</section>\n"
         return html
     }
 
     static let sortScript = """
         document.querySelectorAll('table.sortable').forEach(function (table) {
-          table.querySelectorAll('th[data-sort]').forEach(function (th, column) {
+          var headers = table.querySelectorAll('th[data-sort]');
+          headers.forEach(function (th) {
             th.tabIndex = 0; th.title = 'Sort';
             function sort() {
               var numeric = th.dataset.sort === 'num';
-              var ascending = th.dataset.dir !== 'asc';
+              // Numbers first sort largest first, text A to Z; a second click reverses.
+              var ascending = th.dataset.dir ? th.dataset.dir !== 'asc' : !numeric;
+              headers.forEach(function (other) { delete other.dataset.dir; other.removeAttribute('aria-sort'); });
               th.dataset.dir = ascending ? 'asc' : 'desc';
+              th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+              // A row with its evidence row is one tbody: those move whole, even when there is only one.
               var groups = Array.prototype.slice.call(table.tBodies);
-              var single = groups.length === 1;
-              var rows = single ? Array.prototype.slice.call(groups[0].rows) : groups;
+              var grouped = groups.length > 1 || table.querySelector('tr.evidence') !== null;
+              var items = grouped ? groups : Array.prototype.slice.call(groups[0].rows);
               function key(item) {
-                var row = single ? item : item.rows[0];
+                var row = grouped ? item.rows[0] : item;
                 var cell = row.cells[th.cellIndex];
                 var text = cell ? (cell.dataset.value || cell.textContent) : '';
                 return numeric ? parseFloat(text) || 0 : text.toLowerCase();
               }
-              rows.sort(function (a, b) {
+              items.sort(function (a, b) {
                 var x = key(a), y = key(b);
                 return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
               });
-              rows.forEach(function (item) { (single ? groups[0] : table).appendChild(item); });
+              items.forEach(function (item) { (grouped ? table : groups[0]).appendChild(item); });
             }
             th.addEventListener('click', sort);
-            th.addEventListener('keydown', function (e) { if (e.key === 'Enter') sort(); });
+            th.addEventListener('keydown', function (e) {
+              if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
+            });
           });
         });
         """

@@ -37,6 +37,8 @@ public struct ReportContent: Sendable {
     public var families: [String: String]
     /// Files written beside the report, linked from it (relative names).
     public var files: [String]
+    /// The rule that turned the attributions' scores into verdicts.
+    public var rule: VerdictRule
 
     /// Creates content.
     public init(
@@ -44,7 +46,7 @@ public struct ReportContent: Sendable {
         settings: [(name: String, value: String)], tree: Tree, distances: DistanceMatrix, treeMethod: String,
         distanceName: String, bootstrapReplicates: Int, resampling: String, parsimonyLength: Int?,
         attributions: [AttributionResult], attributionReplicates: Int, evaluation: EvaluationReport?,
-        families: [String: String], files: [String]
+        families: [String: String], files: [String], rule: VerdictRule = .standard
     ) {
         self.tool = tool
         self.inputs = inputs
@@ -64,6 +66,7 @@ public struct ReportContent: Sendable {
         self.evaluation = evaluation
         self.families = families
         self.files = files
+        self.rule = rule
     }
 }
 
@@ -71,5 +74,17 @@ extension ReportContent {
     /// Whether the models came as profiles rather than answers (then there is no attribution).
     public var isFromProfiles: Bool {
         inputs.areLineageProfiles
+    }
+}
+
+extension ReportContent {
+    /// Suspects called distilled from a model that is itself called distilled from the suspect: relatives whose
+    /// direction the resemblance cannot tell.
+    public var mutualPairs: Set<String> {
+        var teacherOf: [String: String] = [:]
+        for result in attributions where result.verdict.kind == .distilled {
+            if let teacher = result.verdict.teacher { teacherOf[result.suspect] = teacher }
+        }
+        return Set(teacherOf.filter { teacherOf[$0.value] == $0.key }.keys)
     }
 }

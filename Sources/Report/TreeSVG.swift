@@ -39,7 +39,8 @@ public enum TreeSVG {
                 [
                     ("x", SVGWriter.format(x(node) - 3)), ("y", SVGWriter.format(y(node) - 4)),
                     ("fill", supportColor(support)),
-                ] + (support >= 0.95 ? [("font-weight", "600")] : []), text: String(percent),
+                ] + (support >= 0.95 ? [("font-weight", "600")] : support < 0.5 ? [("font-style", "italic")] : []),
+                text: String(percent),
                 title: "bootstrap support \(percent)%")
         }
         svg.close("g")
@@ -149,9 +150,9 @@ public enum TreeSVG {
         return [("x1", f(x1)), ("y1", f(y1)), ("x2", f(x2)), ("y2", f(y2))]
     }
 
-    /// Dark for strong support, grey for weak.
+    /// Dark for strong support, grey for weak (still 4.5:1 against white, so that it reads in print).
     static func supportColor(_ support: Double) -> String {
-        support >= 0.95 ? "#1a1a1a" : support >= 0.7 ? "#555" : support >= 0.5 ? "#888" : "#b0b0b0"
+        support >= 0.95 ? "#1a1a1a" : support >= 0.7 ? "#444" : support >= 0.5 ? "#5e5e5e" : "#767676"
     }
 
     /// Draws a scale bar of a round length below the tree; returns the y below it.

@@ -40,6 +40,25 @@ public enum HeadlessChromium {
             bytes: image.count, blankBytes: try Data(contentsOf: blankPNG).count)
     }
 
+    /// The DOM of the page at `url` after its scripts ran, with every network request sent to a dead proxy.
+    public static func dom(_ url: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path!)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-sync", "--disable-component-update",
+            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000",
+            "--dump-dom", url.absoluteString,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: dom, as: UTF8.self)
+    }
+
     /// Runs Chromium on `url` with every network request sent to a dead proxy; returns its log.
     public static func screenshot(_ url: URL, to png: URL, height: Int = 2200) throws -> String {
         let process = Process()
