@@ -9,10 +9,22 @@ extension HTMLReport {
         html += "What each model over-uses. <b>Slop score</b>: weighted hits of the run's slop lists per 1000 words; "
         html += "<b>repetition</b>: share of words taken by the model's 100 most over-represented words; "
         html += "<b>complexity</b>: 0–100 from reading grade and long words. Open a model for its top words "
-        html += "(against human writing) and bigrams and trigrams (against the other models).</p>\n"
+        html += "(against human writing) and bigrams and trigrams (against the other models); rates are per 10,000 "
+        html += "words, and common words (the, and, …) are left out of bigrams and trigrams.</p>\n"
+        let imported = content.profiles.filter { $0.origin == "slop-forensics" }.count
+        if imported > 0 {
+            html +=
+                "<p class=\"note\">\(imported == content.profiles.count ? "Every profile" : "\(imported) profiles") "
+            html += "came from slop-forensics' published results: their metrics, lists and scores are slop-forensics' "
+            html += "own (its slop score, repetition and word scores, and raw counts for bigrams and trigrams in the "
+            html += "score column), not comparable with those of profiles made from answers; it publishes no rates, "
+            html += "answer counts or reference rates (–).</p>\n"
+        }
         html += "<table class=\"sortable metrics\"><thead><tr><th data-sort=\"text\">model</th>"
-        html += "<th data-sort=\"num\" class=\"num\">answers</th><th data-sort=\"num\" class=\"num\">mean length</th>"
-        html += "<th data-sort=\"num\" class=\"num\">slop score</th><th data-sort=\"num\" class=\"num\">repetition</th>"
+        html += "<th data-sort=\"num\" class=\"num\">answers</th>"
+        html += "<th data-sort=\"num\" class=\"num\">mean length (characters)</th>"
+        html +=
+            "<th data-sort=\"num\" class=\"num\">slop score</th><th data-sort=\"num\" class=\"num\">repetition (%)</th>"
         html += "<th data-sort=\"num\" class=\"num\">complexity</th><th>top words</th></tr></thead>\n"
         for profile in content.profiles {
             let metrics = profile.metrics
@@ -45,7 +57,8 @@ extension HTMLReport {
             let reference = ratio ? feature.baselineRate : feature.poolRate
             html += "<tr><td class=\"feature\">\(Markup.escapeLine(feature.feature, limit: 40))</td>"
             html += "<td class=\"num\">\(feature.rate.map { Markup.number($0 * 10_000, digits: 1) } ?? "–")</td>"
-            html += "<td class=\"num\">\(reference.map { Markup.number($0 * 10_000, digits: 2) } ?? "–")</td>"
+            // Three significant digits: human rates of rare words are far below 0.01 per 10,000 words.
+            html += "<td class=\"num\">\(reference.map { String(format: "%.3g", $0 * 10_000) } ?? "–")</td>"
             html += "<td class=\"num\">\(Markup.number(feature.score, digits: ratio ? 1 : 0))</td></tr>\n"
         }
         if features.isEmpty { html += "<tr><td colspan=\"4\">none</td></tr>\n" }
