@@ -42,39 +42,40 @@ public enum HeadlessChromium {
 
     /// The DOM of the page at `url` after its scripts ran, with every network request sent to a dead proxy.
     public static func dom(_ url: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path!)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-            "--disable-background-networking", "--disable-sync", "--disable-component-update",
-            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000",
-            "--dump-dom", url.absoluteString,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: dom, as: UTF8.self)
+        try run(["--virtual-time-budget=3000", "--dump-dom", url.absoluteString], keepingStandardOutput: true)
     }
 
     /// Runs Chromium on `url` with every network request sent to a dead proxy; returns its log.
     public static func screenshot(_ url: URL, to png: URL, height: Int = 2200) throws -> String {
+        try run(
+            [
+                "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--window-size=1280,\(height)",
+                "--screenshot=\(png.path)", url.absoluteString,
+            ], keepingStandardOutput: false)
+    }
+
+    /// Runs headless Chromium, offline, with `arguments` after the common ones; returns its standard output or its
+    /// standard error (the log).
+    static func run(_ arguments: [String], keepingStandardOutput: Bool) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--disable-extensions", "--disable-background-networking", "--disable-sync", "--disable-component-update",
-            "--enable-logging=stderr", "--v=0", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--window-size=1280,\(height)", "--screenshot=\(png.path)", url.absoluteString,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-sync", "--disable-component-update",
+                "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+            ] + arguments
+        let kept = Pipe()
+        if keepingStandardOutput {
+            process.standardOutput = kept
+            process.standardError = FileHandle.nullDevice
+        } else {
+            process.standardError = kept
+            process.standardOutput = FileHandle.nullDevice
+        }
         try process.run()
-        let log = errors.fileHandleForReading.readDataToEndOfFile()
+        let data = kept.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: log, as: UTF8.self)
+        return String(decoding: data, as: UTF8.self)
     }
 }
