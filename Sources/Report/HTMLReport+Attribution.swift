@@ -78,7 +78,7 @@ extension HTMLReport {
     func evidence(_ result: AttributionResult) -> String {
         var html = "<p class=\"sentence\">\(Markup.escape(result.sentence()))</p>\n"
         if !result.nullModels.isEmpty { html += "<p class=\"note\">\(Markup.escape(result.nullSentence()))</p>\n" }
-        html += "<div class=\"columns\"><div><h4>Candidates, best first</h4>"
+        html += "<div class=\"columns\"><div><h3 class=\"panel\">Candidates, best first</h3>"
         html += "<table class=\"compact\"><thead><tr><th>candidate</th><th class=\"num\">score</th>"
         html += "<th class=\"num\">interval</th><th class=\"num\">support</th></tr></thead><tbody>\n"
         for candidate in result.candidates.prefix(8) {
@@ -89,7 +89,7 @@ extension HTMLReport {
         }
         html += "</tbody></table></div>\n"
         if !result.evidence.isEmpty, let best = result.candidates.first {
-            html += "<div><h4>Shared features</h4><table class=\"compact\"><thead><tr><th>feature</th>"
+            html += "<div><h3 class=\"panel\">Shared features</h3><table class=\"compact\"><thead><tr><th>feature</th>"
             html += "<th>kind</th><th class=\"num\" title=\"\(Markup.escape(result.suspect))\">"
             html += "\(Markup.escapeLine(result.suspect, limit: 24))</th>"
             html +=
@@ -110,7 +110,7 @@ extension HTMLReport {
         html += "</div>\n"
         let examples = result.evidence.prefix(4).filter { !$0.examples.isEmpty }
         if !examples.isEmpty {
-            html += "<h4>Example sentences</h4>\n"
+            html += "<h3 class=\"panel\">Example sentences</h3>\n"
             for item in examples {
                 html +=
                     "<div class=\"example\"><span class=\"feature\">\(Markup.escapeLine(item.feature, limit: 60))</span>"

@@ -49,7 +49,7 @@ extension HTMLReport {
 
     /// A table of a profile's top features: rate per 10,000 words, the reference rate and the score.
     func featureTable(_ title: String, _ features: [ScoredFeature], ratio: Bool) -> String {
-        var html = "<div><h4>\(title)</h4><table class=\"compact\"><thead><tr><th>feature</th>"
+        var html = "<div><h3 class=\"panel\">\(title)</h3><table class=\"compact\"><thead><tr><th>feature</th>"
         html += "<th class=\"num\" title=\"per 10,000 words\">rate</th>"
         html += "<th class=\"num\">\(ratio ? "human" : "others")</th>"
         html += "<th class=\"num\">\(ratio ? "× human" : "G²")</th></tr></thead><tbody>\n"
@@ -138,7 +138,7 @@ extension HTMLReport {
         *{box-sizing:border-box}
         body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;\
         color:var(--fg);background:var(--bg)}
-        header{background:#10243e;color:#fff;padding:20px max(16px,calc(50% - 560px)) 0}
+        header{background:#10243e;color:#fff;padding:20px max(16px,calc(50% - 544px)) 0}
         header h1{margin:0;font-size:26px;font-weight:650}
         .lede{margin:4px 0 14px;color:#cfd9e6}
         nav{display:flex;flex-wrap:wrap;gap:2px}
@@ -148,7 +148,7 @@ extension HTMLReport {
         section{margin-top:28px}
         h2{font-size:21px;border-bottom:2px solid var(--line);padding-bottom:4px;margin:0 0 10px}
         h3{font-size:16px;margin:18px 0 6px}
-        h4{font-size:14px;margin:12px 0 4px;color:var(--muted)}
+        h3.panel{font-size:14px;margin:12px 0 4px;color:var(--muted)}
         p{max-width:80ch}
         .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0 14px}
         .card{background:var(--band);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:110px}

@@ -23,7 +23,8 @@ public enum HeatmapSVG {
         let fontSize = n > 60 ? 8.0 : 11.0
         let labelWidth = (indices.map { SVGWriter.textWidth(distances.names[$0], fontSize: fontSize) }.max() ?? 0) + 8
         let left = labelWidth + 8
-        let top = labelWidth * 0.72 + 12
+        // Column labels stand upright (rotated a quarter turn), one per cell width, so that neighbours never touch.
+        let top = labelWidth + 12
         let f = SVGWriter.format
         var svg = SVGWriter()
         svg.open("g", [("shape-rendering", "crispEdges")])
@@ -55,7 +56,7 @@ public enum HeatmapSVG {
             let y = top - 5
             svg.element(
                 "text",
-                [("x", f(x)), ("y", f(y)), ("dy", "0.35em"), ("transform", "rotate(-45 \(f(x)) \(f(y)))")],
+                [("x", f(x)), ("y", f(y)), ("dy", "0.35em"), ("transform", "rotate(-90 \(f(x)) \(f(y)))")],
                 text: distances.names[j])
         }
         svg.close("g")
@@ -88,7 +89,7 @@ public enum HeatmapSVG {
         }
         svg.close("g")
         let width = max(
-            left + Double(n) * cell + labelWidth * 0.72 + 12, barX + barWidth + 30,
+            left + Double(n) * cell + 12, barX + barWidth + 30,
             barX + SVGWriter.textWidth(caption, fontSize: 11) + 12)
         return svg.document(width: width, height: barY + 36, label: title)
     }
