@@ -60,6 +60,12 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
         detail.isEmpty ? "\(location): \(kind.rawValue)" : "\(location): \(kind.rawValue): \(detail)"
     }
 
+    /// An object's first six keys as quoted in a message (`"a", "b", …`), each cut like ``excerpt(_:limit:)``.
+    public static func keyList(_ members: [JSONMember]) -> String {
+        members.prefix(6).map { "\"\(excerpt($0.key, limit: 20))\"" }.joined(separator: ", ")
+            + (members.count > 6 ? ", …" : "")
+    }
+
     /// `text` as quoted in a message: at most `limit` characters, cut with "…" (a whole line of a wrong file
     /// would drown the message).
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {

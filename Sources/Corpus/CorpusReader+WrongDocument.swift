@@ -8,11 +8,12 @@ extension CorpusReader {
     /// - some other single JSON object, named by its first keys;
     /// - pretty-printed records one after another (`jq .` output), which `jq -c .` puts one per line.
     static func wrongDocumentProblem(_ bytes: [UInt8], file: String) -> CorpusError? {
-        guard let start = bytes.firstIndex(where: { !isBlank($0) }), bytes[start] == UInt8(ascii: "{") else {
+        guard let start = bytes.firstIndex(where: { !InputFormat.isBlank($0) }), bytes[start] == UInt8(ascii: "{")
+        else {
             return nil
         }
         let lineEnd = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-        guard bytes[(start + 1)..<lineEnd].allSatisfy(isBlank), lineEnd < bytes.endIndex else { return nil }
+        guard bytes[(start + 1)..<lineEnd].allSatisfy(InputFormat.isBlank), lineEnd < bytes.endIndex else { return nil }
         let location = SourceLocation(file: file, line: 1)
         if InputFormat.isLineageProfile(head: bytes[start...]) {
             return CorpusError(
@@ -43,16 +44,10 @@ extension CorpusReader {
                     + "writes"
             )
         }
-        let keys = members.prefix(6).map { "\"\(CorpusError.excerpt($0.key, limit: 20))\"" }.joined(separator: ", ")
         let described =
-            members.isEmpty
-            ? "an empty JSON object" : "one JSON object (its keys: \(keys)\(members.count > 6 ? ", …" : ""))"
+            members.isEmpty ? "an empty JSON object" : "one JSON object (its keys: \(CorpusError.keyList(members)))"
         return CorpusError(
             .unknownFormat, at: location,
             "\(described), not model outputs: expected JSON Lines (one record per line) or a JSON array of records")
-    }
-
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

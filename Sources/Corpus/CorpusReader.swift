@@ -124,7 +124,7 @@ public enum CorpusReader {
         let bytes = try payload(of: stored, file: file, inflatedLimit: options.maximumInflatedBytes)
         let detected: InputFormat? = bytes.withUnsafeBufferPointer { InputFormat.detect($0) }
         guard let format = detected else {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if bytes.allSatisfy(InputFormat.isBlank) {
                 throw CorpusError(.emptyFile, at: SourceLocation(file: file), "the file holds only white space")
             }
             throw CorpusError(

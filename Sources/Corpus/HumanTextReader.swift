@@ -91,11 +91,10 @@ public enum HumanTextReader {
             throw CorpusError(.wrongFieldType, at: location, "found \(record.kindName); \(expectedJSON)")
         }
         guard let member = members.first(where: { $0.key == "text" || $0.key == "output" }) else {
-            let keys = members.prefix(6).map { "\"\(CorpusError.excerpt($0.key, limit: 20))\"" }.joined(separator: ", ")
-            let more = members.count > 6 ? ", …" : ""
             throw CorpusError(
                 .missingField, at: location,
-                "an object with no \"text\" or \"output\" field (its keys: \(keys)\(more)); \(expectedJSON)")
+                "an object with no \"text\" or \"output\" field (its keys: \(CorpusError.keyList(members))); "
+                    + expectedJSON)
         }
         guard let text = member.value.string else {
             throw CorpusError(.wrongFieldType, at: location, "\"\(member.key)\" must be a string")

@@ -19,18 +19,18 @@ public enum InputFormat: String, Sendable, Hashable, Codable {
         return text.contains("\"format\": \"lineage-profile\"") || text.contains("\"format\":\"lineage-profile\"")
     }
 
+    /// Whether `byte` is JSON white space (space, line feed, carriage return, tab).
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
     /// Detects the layout from the first non-blank byte and the first record's keys.
     ///
     /// Returns nil when the content is neither a JSON array nor JSON Lines.
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> InputFormat? {
         var index = 0
         // Skip white space (a byte order mark was removed by the caller).
-        while index < bytes.count,
-            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-                || bytes[index] == 0x09
-        {
-            index += 1
-        }
+        while index < bytes.count, isBlank(bytes[index]) { index += 1 }
         guard index < bytes.count else { return nil }
         switch bytes[index] {
         case UInt8(ascii: "["): return .alpacaEval
