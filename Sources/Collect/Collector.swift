@@ -159,6 +159,13 @@ public struct Collector: Sendable {
         let policy = connection.retry
         let firstTry = ContinuousClock.now
         var attempt = 0
+        /// Waits the policy's delay before another try and returns true, or returns false when the tries are spent.
+        func waitForAnotherTry(retryAfter: Double?) async throws -> Bool {
+            guard attempt < policy.maxAttempts else { return false }
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, using: &generator)
+            try await Task.sleep(for: .nanoseconds(Int64((delay * 1e9).rounded())))
+            return true
+        }
         while true {
             attempt += 1
             try await limiter?.acquire()
@@ -175,25 +182,17 @@ public struct Collector: Sendable {
             case .failed(let why):
                 reason = why
             case .retryable(let why, let retryAfter):
-                if attempt < policy.maxAttempts {
-                    let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, using: &generator)
-                    try await Task.sleep(for: .nanoseconds(Int64((delay * 1e9).rounded())))
-                    continue
-                }
+                if try await waitForAnotherTry(retryAfter: retryAfter) { continue }
                 reason = why
             case .noResponse(let why):
-                if attempt < policy.maxAttempts {
-                    let delay = policy.delay(afterAttempt: attempt, retryAfter: nil, using: &generator)
-                    try await Task.sleep(for: .nanoseconds(Int64((delay * 1e9).rounded())))
-                    continue
-                }
+                if try await waitForAnotherTry(retryAfter: nil) { continue }
                 let now = ContinuousClock.now
                 let last = lastResponse.last
                 if Self.endpointIsGone(
                     firstTry: firstTry, lastResponse: last, now: now, outage: connection.outageBeforeStopping)
                 {
                     let since =
-                        last.map { String(format: "the last response came %.0f s ago", ($0.duration(to: now)).seconds) }
+                        last.map { String(format: "the last response came %.0f s ago", (now - $0).seconds) }
                         ?? "none came in this run"
                     throw CollectError(
                         .unreachable,

@@ -56,12 +56,11 @@ extension PromptList {
                     "malformed JSON: column \(error.column): \(error.message)")
             } catch {}
         }
-        switch array != nil ? "[" : first == "{" ? "{" : "text" {
-        case "[":
-            for (index, element) in (array ?? []).enumerated() {
+        if let array {
+            for (index, element) in array.enumerated() {
                 try collected.add(record: element, at: SourceLocation(file: file, record: index))
             }
-        case "{":
+        } else if first == "{" {
             for (index, line) in lines(of: text).enumerated() where !line.allSatisfy(\.isWhitespace) {
                 let location = SourceLocation(file: file, line: index + 1)
                 let record: JSONValue
@@ -74,7 +73,7 @@ extension PromptList {
                 }
                 try collected.add(record: record, at: location)
             }
-        default:
+        } else {
             for (index, line) in lines(of: text).enumerated() where !line.allSatisfy(\.isWhitespace) {
                 try collected.add(Prompt(id: textID(String(line)), text: String(line)), at: index + 1)
             }
