@@ -90,11 +90,7 @@ public struct MainAnalysis: Sendable {
         inputs: [String], options: MainAnalysisOptions,
         progress: (@Sendable (MainAnalysisProgress) -> Void)? = nil
     ) throws -> MainAnalysis {
-        let report: @Sendable (Int, Int, Int) -> Void = { stage, done, total in
-            progress?(
-                MainAnalysisProgress(
-                    stage: stage + 1, stages: stages.count, name: stages[stage], done: done, total: total))
-        }
+        let report = reporter(progress)
         var reading: (@Sendable (Int, Int) -> Void)?
         if progress != nil { reading = { report(0, $0, $1) } }
         let settings = options.characters.candidateSettings(base: options.profile)
@@ -141,19 +137,25 @@ public struct MainAnalysis: Sendable {
     ) throws -> MainAnalysis {
         let selection = FeatureSelection(profiles: profiles, settings: options.characters)
         let replicates = options.tree.replicates
+        let report = reporter(progress)
         var bootstrapped: (@Sendable (Int) -> Void)?
-        if let progress {
-            bootstrapped = { done in
-                progress(
-                    MainAnalysisProgress(
-                        stage: 3, stages: stages.count, name: stages[2], done: done, total: replicates))
-            }
-        }
+        if progress != nil { bootstrapped = { report(2, $0, replicates) } }
         let tree = try TreeAnalysis.run(selection: selection, options: options.tree, progress: bootstrapped)
         return MainAnalysis(
             profiles: profiles.sorted { $0.model < $1.model }, inputs: sources,
             promptCount: Set(profiles.flatMap(\.prompts)).count, tree: tree, attributions: [], evaluation: nil,
             options: options)
+    }
+
+    /// Reports to `progress` that stage `stage` (0-based, in ``stages``) has done `done` of `total` steps.
+    static func reporter(
+        _ progress: (@Sendable (MainAnalysisProgress) -> Void)?
+    ) -> @Sendable (_ stage: Int, _ done: Int, _ total: Int) -> Void {
+        { stage, done, total in
+            progress?(
+                MainAnalysisProgress(
+                    stage: stage + 1, stages: stages.count, name: stages[stage], done: done, total: total))
+        }
     }
 
     /// Attributes each suspect against every other model, suspects in parallel; results in `suspects` order.
