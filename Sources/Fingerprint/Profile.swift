@@ -112,6 +112,9 @@ public struct Profile: Sendable, Hashable, Codable {
     public var version: Int = Profile.formatVersion
     /// The model.
     public var model: String
+    /// The ``origin`` of a profile imported from slop-forensics' published results.
+    public static let slopForensicsOrigin = "slop-forensics"
+
     /// Where the numbers came from: `"outputs"` (computed here) or `"slop-forensics"` (imported).
     public var origin: String
     /// Input files with their SHA-256 digests.

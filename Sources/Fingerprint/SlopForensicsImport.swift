@@ -63,7 +63,7 @@ public enum SlopForensicsImport {
         return entries.keys.sorted().map { model in
             let entry = entries[model]!
             return Profile(
-                model: model, origin: "slop-forensics",
+                model: model, origin: Profile.slopForensicsOrigin,
                 sources: [
                     SourceFile(
                         path: path, sha256: digest, format: .slopForensicsProfiles, records: entries.count, skipped: 0)

@@ -21,11 +21,8 @@ extension HTMLReport {
         html += "candidate ranks first; <b>p</b>: the chance that an unrelated model would come this close, from a "
         html += "normal model of how the other models resemble each candidate, corrected for picking the best of the "
         html += "candidates (shown down to 1e-6: further out the normal model is not to be trusted).</p>\n<p>"
-        html += "<b>Verdict</b>: <i>distilled</i> needs a score of at least \(Markup.number(rule.distilledScore)), "
-        html +=
-            "support of at least \(percent(rule.distilledSupport)), p of at most \(Markup.number(rule.significance)) "
-        html += "and at least \(rule.minimumNullModels) unrelated models to compare with; <i>independent</i> means a "
-        html += "score below \(Markup.number(rule.independentScore)); anything else is <i>inconclusive</i>. A "
+        html += "<b>Verdict</b>: <i>distilled</i> needs \(distilledConditions); <i>independent</i> means a score below "
+        html += "\(Markup.number(rule.independentScore)); anything else is <i>inconclusive</i>. A "
         html += "<i>borderline</i> call is distilled although its 95 % interval reaches below the distilled score. "
         html += "<b>Confidence</b> is one value per verdict: the share of labelled development cases with that "
         html += "verdict whose best candidate was the teacher, not a probability for the row. "
@@ -73,6 +70,14 @@ extension HTMLReport {
         }
         html += "</table>\n</section>\n"
         return html
+    }
+
+    /// What a distilled verdict needs under the report's rule, as a clause: "a score of at least 2.75, …".
+    var distilledConditions: String {
+        let rule = content.rule
+        return "a score of at least \(Markup.number(rule.distilledScore)), support of at least "
+            + "\(percent(rule.distilledSupport)), p of at most \(Markup.number(rule.significance)) and at least "
+            + "\(rule.minimumNullModels) unrelated models to compare with"
     }
 
     func evidence(_ result: AttributionResult) -> String {

@@ -11,7 +11,7 @@ extension HTMLReport {
         html += "<b>complexity</b>: 0–100 from reading grade and long words. Open a model for its top words "
         html += "(against human writing) and bigrams and trigrams (against the other models); rates are per 10,000 "
         html += "words, and common words (the, and, …) are left out of bigrams and trigrams.</p>\n"
-        let imported = content.profiles.filter { $0.origin == "slop-forensics" }.count
+        let imported = content.profiles.filter { $0.origin == Profile.slopForensicsOrigin }.count
         if imported > 0 {
             html +=
                 "<p class=\"note\">\(imported == content.profiles.count ? "Every profile" : "\(imported) profiles") "
@@ -69,7 +69,7 @@ extension HTMLReport {
     func methodsSection() -> String {
         let fromProfiles = content.isFromProfiles
         let support =
-            content.resampling == "characters"
+            content.redrawsCharacters
             ? "The characters (features) were drawn again at random, with replacement, \(content.bootstrapReplicates) "
                 + "times (the profiles hold no per-prompt counts to redraw prompts with); each time the tree was "
                 + "rebuilt. A branch's support is the share of these trees that hold it. It measures how stable a "
@@ -93,8 +93,7 @@ extension HTMLReport {
             : "<li><b>Attribution.</b> A suspect is compared with each candidate on shared over-used words and "
                 + "phrases and on how alike their answers to the same prompts are. Each comparison is measured against "
                 + "how close the other models are to that candidate, so a candidate that resembles everyone gains "
-                + "nothing. “Distilled” needs a score of at least \(Markup.number(rule.distilledScore)), support of at "
-                + "least \(percent(rule.distilledSupport)) and p of at most \(Markup.number(rule.significance)); "
+                + "nothing. “Distilled” needs \(distilledConditions); "
                 + "“independent” means a score below \(Markup.number(rule.independentScore)); everything else is "
                 + "“inconclusive”.</li>"
         var limits = [

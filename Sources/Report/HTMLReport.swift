@@ -128,7 +128,7 @@ public struct HTMLReport: Sendable {
     func treeSection() -> String {
         var html = "<section id=\"tree\"><h2>Tree</h2>\n<p>\(Markup.escape(treeTitle)). "
         html += "Models that over-use the same words and phrases sit together. The number on a branch is its "
-        let redrawn = content.resampling == "characters" ? "the characters (features)" : "the prompts"
+        let redrawn = content.redrawsCharacters ? "the characters (features)" : "the prompts"
         html += "bootstrap support: the share of replicates, with \(redrawn) redrawn, that grouped the models "
         html +=
             "beyond it the same way (bold: 95 % or more; grey italics: under 50 %, do not read these groupings as real)."

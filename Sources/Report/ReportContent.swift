@@ -71,6 +71,9 @@ public struct ReportContent: Sendable {
 }
 
 extension ReportContent {
+    /// Whether the tree's bootstrap redrew characters rather than prompts.
+    public var redrawsCharacters: Bool { resampling == "characters" }
+
     /// Whether the models came as profiles rather than answers (then there is no attribution).
     public var isFromProfiles: Bool {
         inputs.areLineageProfiles
