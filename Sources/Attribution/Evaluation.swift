@@ -67,14 +67,10 @@ public struct EvaluationReport: Sendable, Hashable {
     public var top3: Double
     /// Mean over teacher families of each family's top-1.
     public var top1FamilyMean: Double
-    /// Top-1 per family of the student's first acceptable teacher.
-    public var top1ByFamily: [String: Double]
-    /// Top-1 per label confidence (`high`, `medium`, …; `unknown` when not given).
-    public var top1ByConfidence: [String: Double]
-    /// The students right and evaluated behind each share of ``top1ByFamily``.
-    public var top1ByFamilyCounts: [String: Tally] = [:]
-    /// The students right and evaluated behind each share of ``top1ByConfidence``.
-    public var top1ByConfidenceCounts: [String: Tally] = [:]
+    /// Students right and evaluated per family of the student's first acceptable teacher.
+    public var top1ByFamilyCounts: [String: Tally]
+    /// Students right and evaluated per label confidence (`high`, `medium`, …; `unknown` when not given).
+    public var top1ByConfidenceCounts: [String: Tally]
     /// Students evaluated.
     public var students: Int
     /// Human-data controls evaluated.
@@ -97,10 +93,24 @@ extension EvaluationReport {
     /// Cases that were right, of cases counted.
     public struct Tally: Sendable, Hashable {
         /// Cases that were right.
-        public var hits: Int
+        public var hits = 0
         /// Cases counted.
-        public var total: Int
+        public var total = 0
+
+        /// Counts one case, right or not.
+        mutating func count(_ right: Bool) {
+            total += 1
+            if right { hits += 1 }
+        }
+
+        /// The share that were right (0 when none were counted).
+        public var share: Double { total == 0 ? 0 : Double(hits) / Double(total) }
     }
+
+    /// Top-1 per family of the student's first acceptable teacher.
+    public var top1ByFamily: [String: Double] { top1ByFamilyCounts.mapValues(\.share) }
+    /// Top-1 per label confidence (`high`, `medium`, …; `unknown` when not given).
+    public var top1ByConfidence: [String: Double] { top1ByConfidenceCounts.mapValues(\.share) }
 }
 
 /// Runs attribution over every labelled student, control and teacher-absent variant.
@@ -228,23 +238,18 @@ public enum Evaluation {
         let studentCases = cases.filter { $0.kind == "student" }
         let top1 = mean(studentCases.map { $0.correct ? 1 : 0 })
         let top3 = mean(studentCases.map { $0.acceptableInTopThree ? 1 : 0 })
-        var byFamily: [String: [Double]] = [:]
-        var byConfidence: [String: [Double]] = [:]
+        var byFamily: [String: EvaluationReport.Tally] = [:]
+        var byConfidence: [String: EvaluationReport.Tally] = [:]
         for c in studentCases {
             let label = students.first { $0.student == c.model }!
-            byFamily[labels.family(of: label.teachers[0]), default: []].append(c.correct ? 1 : 0)
-            byConfidence[label.confidence ?? "unknown", default: []].append(c.correct ? 1 : 0)
-        }
-        let familyMeans = byFamily.mapValues(mean)
-        func tallies(_ groups: [String: [Double]]) -> [String: EvaluationReport.Tally] {
-            groups.mapValues { .init(hits: $0.filter { $0 == 1 }.count, total: $0.count) }
+            byFamily[labels.family(of: label.teachers[0]), default: .init()].count(c.correct)
+            byConfidence[label.confidence ?? "unknown", default: .init()].count(c.correct)
         }
         let controlCases = cases.filter { $0.kind == "control" }
         let absentCases = cases.filter { $0.kind == "teacher_absent" }
         return EvaluationReport(
-            top1: top1, top3: top3, top1FamilyMean: mean(Array(familyMeans.values)), top1ByFamily: familyMeans,
-            top1ByConfidence: byConfidence.mapValues(mean), top1ByFamilyCounts: tallies(byFamily),
-            top1ByConfidenceCounts: tallies(byConfidence), students: studentCases.count,
+            top1: top1, top3: top3, top1FamilyMean: mean(byFamily.values.map(\.share)), top1ByFamilyCounts: byFamily,
+            top1ByConfidenceCounts: byConfidence, students: studentCases.count,
             controls: controlCases.count,
             falseTeacherRate: mean(controlCases.map { $0.calledDistilled ? 1 : 0 }),
             teacherAbsentFalseRate: mean(absentCases.map { $0.calledDistilled ? 1 : 0 }),

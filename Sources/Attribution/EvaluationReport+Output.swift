@@ -88,10 +88,9 @@ extension EvaluationReport {
             let matching = cases.filter { $0.kind == kind }
             return share(Tally(hits: matching.filter(hit).count, total: matching.count))
         }
-        /// Each group's share: with counts and interval when they are known, else the share alone.
-        func shares(_ values: [String: Double], _ counts: [String: Tally]) -> String {
-            values.keys.sorted().map { "\($0) \(counts[$0].map(share) ?? percent(values[$0]!))" }
-                .joined(separator: ", ")
+        /// Each group's share with its counts and interval.
+        func shares(_ counts: [String: Tally]) -> String {
+            counts.keys.sorted().map { "\($0) \(share(counts[$0]))" }.joined(separator: ", ")
         }
         var lines = [
             "Students: \(students)   controls: \(controls)   (verdict thresholds cross-validated by lineage group)",
@@ -100,8 +99,8 @@ extension EvaluationReport {
             "false-teacher rate on controls \(share("control", \.calledDistilled))   "
                 + "distilled calls with the teacher's vendor absent \(share("teacher_absent", \.calledDistilled))",
             "",
-            "top-1 by teacher family: " + shares(top1ByFamily, top1ByFamilyCounts),
-            "top-1 by label confidence: " + shares(top1ByConfidence, top1ByConfidenceCounts),
+            "top-1 by teacher family: " + shares(top1ByFamilyCounts),
+            "top-1 by label confidence: " + shares(top1ByConfidenceCounts),
             "",
             "calibration (confidence bin: cases, mean confidence → share whose best candidate is the teacher)",
         ]
