@@ -58,7 +58,9 @@ struct AnalyzeCommand: ParsableCommand {
         try Terminal.run {
             try OutputLocation.checkDirectory(out)
             // Profiles: the tree, heatmap and fingerprints; attribution needs the answers themselves.
-            let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs))
+            // The directories are walked once: the analysis reads the files found here.
+            let files = try CorpusReader.inputFiles(input.inputs)
+            let given = try ProfileInputs.load(files)
             if given != nil {
                 guard suspect.isEmpty else {
                     throw ValidationError(
@@ -82,7 +84,7 @@ struct AnalyzeCommand: ParsableCommand {
                 try given.map { given in
                     try MainAnalysis.run(
                         profiles: given.profiles, sources: given.sources, options: options, progress: progress)
-                } ?? MainAnalysis.run(inputs: input.inputs, options: options, progress: progress)
+                } ?? MainAnalysis.run(inputs: files, options: options, progress: progress)
             progress?(.writing(done: 0))
             try analysis.write(to: out)
             progress?(.writing(done: 1))

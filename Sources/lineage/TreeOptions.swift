@@ -67,11 +67,12 @@ struct TreeOptions: ParsableArguments {
 
     /// Profiles from profile files, or computed from outputs with room below each list's cut for the bootstrap.
     func loadProfiles(input: InputOptions, profileOptions: ProfileOptions) throws -> [Profile] {
-        if let given = try ProfileInputs.load(try CorpusReader.inputFiles(input.inputs)) { return given.profiles }
+        let files = try CorpusReader.inputFiles(input.inputs)
+        if let given = try ProfileInputs.load(files) { return given.profiles }
         let baseline = try profileOptions.loadBaseline()
         let settings = characterSettings.candidateSettings(base: profileOptions.settings(baseline: baseline))
         let result = try Fingerprinting.run(
-            inputs: input.inputs, options: input.readOptions, baseline: baseline, settings: settings,
+            inputs: files, options: input.readOptions, baseline: baseline, settings: settings,
             progress: Terminal.progress("reading"))
         Terminal.reportSkipped(result.corpus.skipped)
         return result.profiles
